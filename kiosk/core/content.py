@@ -1,0 +1,375 @@
+"""The content pack: every visitor-facing text with the id of the fact it rests on.
+
+The pack is TOML (``resources/content/pack.toml``). It is loaded into frozen dataclasses and
+validated on the way: a missing or unknown field, a wrong type, an unknown id, an unknown
+placeholder or an over-long text raises :class:`ContentError` naming the file and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+import tomllib
+import typing
+from dataclasses import MISSING, dataclass, fields, is_dataclass
+from pathlib import Path
+
+from kiosk.core.paths import resource
+
+#: Ids a text may carry (see ../shared/guide/FACTS.md).
+TEXT_IDS = frozenset(
+    [f"F{n}" for n in range(1, 10)]
+    + ["S1", "S2", "S3", "U1", "U2", "U3", "A1", "UI", "K", "O1", "O2"]
+)
+#: Placeholders the kiosk fills in at run time.
+PLACEHOLDERS = frozenset(
+    ["facility", "help_desk", "website", "app", "month", "number", "total", "seconds", "date"]
+)
+MAX_TEXT_LENGTH = 400
+
+
+class ContentError(ValueError):
+    """A content pack that cannot be used; the message names the file and the field."""
+
+    def __init__(self, file: Path | str, field: str, problem: str) -> None:
+        self.file, self.field, self.problem = str(file), field, problem
+        super().__init__(f"{file}: {field}: {problem}")
+
+
+@dataclass(frozen=True)
+class Text:
+    """One English text (the msgid of its translations) and the id it rests on."""
+
+    id: str
+    text: str
+    plural: str | None = None  # a plural form, for texts with a count (ngettext)
+
+    def placeholders(self) -> set[str]:
+        return _placeholders(self.text) | (_placeholders(self.plural) if self.plural else set())
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+@dataclass(frozen=True)
+class Ui:
+    back: Text
+    continue_: Text
+    start_over: Text
+    step_of: Text
+    language: Text
+    default_app: Text
+    text_size: Text
+    contrast: Text
+    read_aloud: Text
+    pause: Text
+    repeat: Text
+    volume: Text
+    no_voice: Text
+    close: Text
+
+
+@dataclass(frozen=True)
+class IdleContent:
+    title: Text
+    countdown: Text
+    privacy: Text
+    stay: Text
+
+
+@dataclass(frozen=True)
+class WelcomeContent:
+    headline: Text
+    touch: Text
+    subline: Text
+
+
+@dataclass(frozen=True)
+class LanguageContent:
+    title: Text
+    prompt: Text
+
+
+@dataclass(frozen=True)
+class ChangesContent:
+    title: Text
+    paragraphs: tuple[Text, ...]
+    status_heading: Text
+    status_coming: Text
+    status_available: Text
+    note: Text
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    icon: str
+    needs_account: bool
+    name: Text
+    answer: Text
+
+
+@dataclass(frozen=True)
+class Outcome:
+    headline: Text
+    detail: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Outcomes:
+    none: Outcome
+    needed: Outcome
+    not_needed: Outcome
+    not_sure: Outcome
+
+
+@dataclass(frozen=True)
+class AccountContent:
+    title: Text
+    prompt: Text
+    not_sure: Text
+    your_answer: Text
+    outcomes: Outcomes
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    key: str
+    title: Text
+    text: Text
+
+
+@dataclass(frozen=True)
+class SetupContent:
+    title: Text
+    intro: Text
+    not_here: Text
+    website_label: Text
+    app_label: Text
+    have_account: Text
+    have_account_note: Text
+    wait_warning: Text
+    help: Text
+    help_desk_at: Text
+    qr_caption: Text
+    steps: tuple[SetupStep, ...]
+
+
+@dataclass(frozen=True)
+class UnknownsContent:
+    title: Text
+    intro: Text
+    items: tuple[Text, ...]
+    ask_title: Text
+    ask: tuple[Text, ...]
+    this_facility: Text
+
+
+@dataclass(frozen=True)
+class DoneContent:
+    title: Text
+    chosen_title: Text
+    nothing_chosen: Text
+    not_sure_chosen: Text
+    next_title: Text
+    ask: Text
+    privacy: Text
+    thanks: Text
+    print: Text
+    printing: Text
+    print_failed: Text
+
+
+@dataclass(frozen=True)
+class HandoutContent:
+    title: Text
+    services_title: Text
+    steps_title: Text
+    unknowns_title: Text
+    checked_on: Text
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str
+    question: Text
+    answer: Text
+
+
+@dataclass(frozen=True)
+class HelperContent:
+    questions: tuple[Question, ...]
+
+
+@dataclass(frozen=True)
+class ContentPack:
+    content_version: str
+    checked_on: dt.date
+    rollout_month: int
+    ui: Ui
+    idle: IdleContent
+    welcome: WelcomeContent
+    language: LanguageContent
+    changes: ChangesContent
+    services: tuple[Service, ...]
+    account: AccountContent
+    setup: SetupContent
+    unknowns: UnknownsContent
+    done: DoneContent
+    handout: HandoutContent
+    helper: HelperContent
+
+    def service(self, key: str) -> Service:
+        for service in self.services:
+            if service.key == key:
+                return service
+        raise KeyError(key)
+
+    def texts(self) -> list[tuple[str, Text]]:
+        """Every text in the pack with its field path, in file order (for catalogs and checks)."""
+        found: list[tuple[str, Text]] = []
+        _collect(self, "", found)
+        return found
+
+
+def _collect(obj: object, path: str, found: list[tuple[str, Text]]) -> None:
+    if isinstance(obj, Text):
+        found.append((path, obj))
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            _collect(item, f"{path}[{i}]", found)
+    elif is_dataclass(obj):
+        for f in fields(obj):
+            _collect(getattr(obj, f.name), _join(path, _toml_name(f.name)), found)
+
+
+def _toml_name(name: str) -> str:
+    return name.rstrip("_")  # `continue_` is `continue` in the file
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+class _Loader:
+    def __init__(self, file: Path) -> None:
+        self.file = file
+
+    def fail(self, field: str, problem: str) -> typing.NoReturn:
+        raise ContentError(self.file, field or "(top level)", problem)
+
+    def build(self, cls: type, value: object, path: str) -> object:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a table, found {_kind(value)}")
+        hints = typing.get_type_hints(cls)
+        names = {_toml_name(f.name): f.name for f in fields(cls)}
+        for key in value:
+            if key not in names:
+                expected = ", ".join(sorted(names))
+                self.fail(_join(path, key), f"unknown field (expected one of: {expected})")
+        kwargs = {}
+        optional = {f.name for f in fields(cls) if f.default is not MISSING}
+        for toml_name, attr in names.items():
+            field_path = _join(path, toml_name)
+            if toml_name not in value:
+                if attr in optional:
+                    continue
+                self.fail(field_path, "missing")
+            kwargs[attr] = self.convert(hints[attr], value[toml_name], field_path)
+        return cls(**kwargs)
+
+    def convert(self, hint: object, value: object, path: str) -> object:
+        if hint is Text:
+            return self.text(value, path)
+        if typing.get_origin(hint) is tuple:
+            item_type = typing.get_args(hint)[0]
+            if not isinstance(value, list):
+                self.fail(path, f"expected a list, found {_kind(value)}")
+            return tuple(self.convert(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
+        if is_dataclass(hint):
+            return self.build(typing.cast(type, hint), value, path)
+        if hint is bool:
+            if not isinstance(value, bool):
+                self.fail(path, f"expected true or false, found {_kind(value)}")
+            return value
+        if hint is int:
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.fail(path, f"expected a whole number, found {_kind(value)}")
+            return value
+        if hint == str | None:
+            return self.convert(str, value, path)
+        if hint is str:
+            if not isinstance(value, str) or not value.strip():
+                self.fail(path, f"expected non-empty text, found {_kind(value)}")
+            return value
+        if hint is dt.date:
+            if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
+                self.fail(path, f"expected a date like 2026-11-26, found {_kind(value)}")
+            return value
+        raise TypeError(f"no converter for {hint!r}")  # a programming error, not a content one
+
+    def text(self, value: object, path: str) -> Text:
+        text = self.build(Text, value, path)
+        assert isinstance(text, Text)
+        if text.id not in TEXT_IDS:
+            self.fail(f"{path}.id", f"unknown id {text.id!r} (see FACTS.md: {_ids_hint()})")
+        if text.plural is not None and "{" not in text.plural:
+            self.fail(f"{path}.plural", "a plural form needs the count, e.g. {seconds}")
+        if len(text.text) > MAX_TEXT_LENGTH:
+            self.fail(
+                f"{path}.text",
+                f"{len(text.text)} characters, more than {MAX_TEXT_LENGTH}: split it",
+            )
+        try:
+            names = text.placeholders()
+        except ValueError as exc:
+            self.fail(f"{path}.text", f"broken braces: {exc}")
+        for name in names:
+            if name not in PLACEHOLDERS:
+                allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+                self.fail(f"{path}.text", f"unknown placeholder {{{name}}} (allowed: {allowed})")
+        return text
+
+
+def _ids_hint() -> str:
+    return "F1-F9, S1-S3, U1-U3, A1, UI, K, O1, O2"
+
+
+def _kind(value: object) -> str:
+    names = {dict: "a table", list: "a list", str: "text", bool: "true/false", int: "a number"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _check_pack(pack: ContentPack, loader: _Loader) -> None:
+    if not 1 <= pack.rollout_month <= 12:
+        loader.fail("rollout_month", f"{pack.rollout_month} is not a month (1-12)")
+    keys = [s.key for s in pack.services]
+    if sorted(keys) != ["messaging", "phone", "video"]:
+        loader.fail("services", f"expected the services phone, video, messaging; found {keys}")
+    for i, service in enumerate(pack.services):
+        if not resource(f"icons/{service.icon}").is_file():
+            loader.fail(f"services[{i}].icon", f"no icon file resources/icons/{service.icon}")
+    if len(pack.setup.steps) != 3:
+        loader.fail("setup.steps", f"expected three steps, found {len(pack.setup.steps)}")
+
+
+def load_content(file: Path | None = None) -> ContentPack:
+    """Load and validate a content pack (the bundled one by default)."""
+    path = file or resource("content/pack.toml")
+    loader = _Loader(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        loader.fail("(file)", f"cannot read it: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        loader.fail("(file)", f"not UTF-8 text: {exc.reason} at byte {exc.start}")
+    except tomllib.TOMLDecodeError as exc:
+        loader.fail("(file)", f"not valid TOML: {exc}")
+    pack = loader.build(ContentPack, raw, "")
+    assert isinstance(pack, ContentPack)
+    _check_pack(pack, loader)
+    return pack
+
+
+__all__ = ["ContentError", "ContentPack", "Service", "Text", "load_content"]

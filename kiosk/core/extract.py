@@ -1,0 +1,48 @@
+"""A Babel extractor for the content pack, so `pybabel extract` finds every visitor text.
+
+Each message gets a translator comment with the fact id it rests on and where it is used, so a
+translator can check it against FACTS.md. Used from translations/babel.cfg as
+``[kiosk.core.extract.extract_content: resources/content/*.toml]``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from typing import IO, Any
+
+from kiosk.core.content import ContentPack, _Loader
+
+_HINTS = {
+    "month": "{month} is the month's name alone (nominative), e.g. 'September'; "
+    "word the sentence so that form fits.",
+    "website": "{website} is a web address; keep it as is.",
+    "app": "{app} is the app's name, e.g. 'the Securus mobile app' translated.",
+    "facility": "{facility} is the facility's name, set by staff, kept as written.",
+    "help_desk": "{help_desk} is where the help desk is, set by staff in English.",
+    "seconds": "{seconds} is a number of seconds.",
+    "date": "{date} is a date already written in your language, e.g. 'November 26, 2026'.",
+}
+
+
+def extract_content(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: dict[str, Any]
+) -> Iterator[tuple[int, str | None, str | tuple[str, str], list[str]]]:
+    source = fileobj.read().decode("utf-8")
+    name = getattr(fileobj, "name", "pack.toml")
+    pack = _Loader(name).build(ContentPack, tomllib.loads(source), "")
+    assert isinstance(pack, ContentPack)
+    lines = source.splitlines()
+    for path, text in pack.texts():
+        needle = tomllib_quote(text.text)
+        lineno = next((i for i, line in enumerate(lines, 1) if needle in line), 0)
+        comments = [f"L10N: id {text.id} ({path})"]
+        comments += [_HINTS[p] for p in sorted(text.placeholders()) if p in _HINTS]
+        if text.plural:
+            yield lineno, "ngettext", (text.text, text.plural), comments
+        else:
+            yield lineno, None, text.text, comments
+
+
+def tomllib_quote(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')

@@ -1,0 +1,167 @@
+"""Languages and translations. A language belongs to a view: every lookup names its language.
+
+Catalogs are gettext ``.po`` files in ``translations/<code>/LC_MESSAGES/kiosk.po``. A compiled
+``.mo`` beside it is used when it is newer; otherwise the ``.po`` is compiled in memory with
+Babel on first use, so a checkout runs without a build step. A missing or broken catalog never
+stops the kiosk: that language shows English and the problem is kept for ``kiosk check``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import get_month_names
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kiosk.core.content import ContentPack, Text
+from kiosk.core.paths import translations_dir
+
+DOMAIN = "kiosk"
+SOURCE_LANGUAGE = "en"
+
+# Unicode isolates keep Latin names and web addresses left-to-right inside RTL text.
+FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2066", "\u2069"
+
+
+def N_(message: str) -> str:
+    """Mark a module-level string for extraction; translate it later with a Translator."""
+    return message
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # catalog folder name
+    native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
+    english_name: str
+    babel_code: str | None  # None: no CLDR locale (Hmong); English-style formatting
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.babel_code or SOURCE_LANGUAGE)
+
+    @property
+    def is_rtl(self) -> bool:
+        return self.locale.text_direction == "rtl"
+
+
+LANGUAGES: dict[str, Language] = {
+    lang.code: lang
+    for lang in (
+        Language("en", "English", "English", "en"),
+        Language("es", "Español", "Spanish", "es"),
+        Language("zh_Hant", "中文（繁體）", "Chinese (Traditional)", "zh_Hant"),
+        Language("vi", "Tiếng Việt", "Vietnamese", "vi"),
+        Language("tl", "Tagalog", "Tagalog", "fil"),
+        Language("ko", "한국어", "Korean", "ko"),
+        Language("hy", "Հայերեն", "Armenian", "hy"),
+        Language("fa", "فارسی", "Persian (Farsi)", "fa"),
+        Language("ru", "Русский", "Russian", "ru"),
+        Language("ar", "العربية", "Arabic", "ar"),
+        Language("pa", "ਪੰਜਾਬੀ", "Punjabi", "pa"),
+        Language("km", "ភាសាខ្មែរ", "Khmer", "km"),
+        Language("hmn", "Hmoob", "Hmong", None),
+    )
+}
+
+
+@cache
+def month_name(code: str, month: int) -> str:
+    """The stand-alone month name (``September``) in a language, from Babel's CLDR data."""
+    names = get_month_names("wide", context="stand-alone", locale=LANGUAGES[code].locale)
+    return names[month]
+
+
+def catalog_path(code: str, root: Path | None = None) -> Path:
+    return (root or translations_dir()) / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _load_catalog(code: str, root: Path | None) -> gettext.NullTranslations:
+    po = catalog_path(code, root)
+    mo = po.with_suffix(".mo")
+    if mo.exists() and po.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+        with mo.open("rb") as fp:
+            return gettext.GNUTranslations(fp)
+    with po.open("rb") as fp:
+        catalog = read_po(fp, locale=LANGUAGES[code].babel_code, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+class Translator:
+    """Translations for one language. Unknown texts come back in English."""
+
+    def __init__(self, code: str, root: Path | None = None) -> None:
+        self.language = LANGUAGES[code]
+        self.code = code
+        self.problem: str | None = None
+        self._catalog: gettext.NullTranslations = gettext.NullTranslations()
+        if code != SOURCE_LANGUAGE:
+            try:
+                self._catalog = _load_catalog(code, root)
+            except FileNotFoundError:
+                self.problem = f"{catalog_path(code, root)}: missing; showing English"
+            except Exception as exc:  # a broken catalog must not stop the kiosk
+                self.problem = (
+                    f"{catalog_path(code, root)}: cannot be read ({exc}); showing English"
+                )
+
+    def gettext(self, message: str) -> str:
+        return self._catalog.gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._catalog.ngettext(singular, plural, n)
+
+    def has(self, message: str) -> bool:
+        return self._catalog.gettext(message) != message or self.code == SOURCE_LANGUAGE
+
+    def isolate(self, value: str, ltr: bool = False) -> str:
+        """Keep an operator's value or a web address in its own direction inside RTL text."""
+        if not self.language.is_rtl:
+            return value
+        start = LEFT_TO_RIGHT_ISOLATE if ltr else FIRST_STRONG_ISOLATE
+        return f"{start}{value}{POP_DIRECTIONAL_ISOLATE}"
+
+    def text(self, text: Text, **values: object) -> str:
+        """Translate first, then fill in the named placeholders."""
+        if text.plural is not None:
+            count = values.get("seconds", values.get("number", 1))
+            translated = self.ngettext(text.text, text.plural, int(count))  # type: ignore[call-overload]
+        else:
+            translated = self.gettext(text.text)
+        try:
+            return translated.format(**values)
+        except (KeyError, IndexError, ValueError):
+            # A translation whose placeholders differ from the source: show English rather
+            # than a broken sentence. Catalog tests keep this from shipping.
+            source = text.plural if text.plural and values.get("seconds") != 1 else text.text
+            return source.format(**values)
+
+
+class Translators:
+    """One translator per language, loaded on first use and kept."""
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self._loaded: dict[str, Translator] = {}
+
+    def __getitem__(self, code: str) -> Translator:
+        if code not in self._loaded:
+            self._loaded[code] = Translator(code, self.root)
+        return self._loaded[code]
+
+    def problems(self, codes: list[str]) -> list[str]:
+        return [p for code in codes if (p := self[code].problem)]
+
+
+def coverage(pack: ContentPack, translator: Translator) -> tuple[int, int]:
+    """How many of the pack's distinct texts this language translates, out of how many."""
+    messages = {text.text for _, text in pack.texts()}
+    return sum(translator.has(m) for m in messages), len(messages)

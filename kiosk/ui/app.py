@@ -1,0 +1,37 @@
+"""Creating the QApplication: platform, bundled fonts, and app-wide lockdown of text and menus."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QApplication
+
+from kiosk import __version__
+from kiosk.ui.fonts import register_bundled_fonts
+
+
+def create_app(offscreen: bool = False) -> QApplication:
+    if offscreen:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("visitor-kiosk")
+    app.setApplicationVersion(__version__)
+    app.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    # Nothing here is double-clicked. Without this, a quick second tap, even on another
+    # button, becomes a double-click and its press is lost: the visitor's tap does nothing.
+    app.styleHints().setMouseDoubleClickInterval(0)
+    register_bundled_fonts()
+    return app
+
+
+def keep_reference(obj: QObject) -> None:
+    """Keep Python wrappers alive for objects only Qt holds (event filters, timers)."""
+    _kept.append(obj)
+
+
+_kept: list[QObject] = []

@@ -1,0 +1,35 @@
+"""What a view needs to render: content, settings, one language, sizes and colours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kiosk.core.content import ContentPack, Text
+from kiosk.core.i18n import Translator, month_name
+from kiosk.core.settings import Settings
+from kiosk.ui.theme import Metrics, Palette
+
+
+@dataclass(frozen=True)
+class ViewContext:
+    pack: ContentPack
+    settings: Settings
+    tr: Translator
+    metrics: Metrics
+    palette: Palette
+
+    def values(self) -> dict[str, str]:
+        """The placeholder values, in this view's language and direction."""
+        tr, settings = self.tr, self.settings
+        app = settings["securus_app_name"] or tr.text(self.pack.ui.default_app)
+        return {
+            "facility": tr.isolate(settings["facility_name"]),
+            "help_desk": tr.isolate(settings["help_desk_location"]),
+            "website": tr.isolate(settings["securus_url"], ltr=True),
+            "app": tr.isolate(app) if settings["securus_app_name"] else app,
+            "month": month_name(tr.code, self.pack.rollout_month),
+        }
+
+    def t(self, text: Text, **extra: object) -> str:
+        """A content text in this view's language with its placeholders filled in."""
+        return self.tr.text(text, **self.values(), **extra)

@@ -1,0 +1,47 @@
+"""Bundled Noto fonts: registered once, then chosen per view by its language.
+
+Visitor-facing text uses only these files, so every kiosk looks the same whatever the PC has.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QFont, QFontDatabase
+
+from kiosk.core.paths import resource
+
+LATIN = "Noto Sans"
+#: The family that carries each language's script; Latin is the second choice for all.
+SCRIPT_FAMILY = {
+    "hy": "Noto Sans Armenian",
+    "pa": "Noto Sans Gurmukhi",
+    "km": "Noto Sans Khmer",
+    "ar": "Noto Naskh Arabic",
+    "fa": "Noto Naskh Arabic",
+    "ko": "Noto Sans CJK KR",
+    "zh_Hant": "Noto Sans CJK TC",
+}
+
+_registered: list[str] = []
+
+
+def register_bundled_fonts() -> list[str]:
+    """Add every font in resources/fonts to Qt; returns the families added (once per process)."""
+    if not _registered:
+        for path in sorted(resource("fonts").glob("*.[ot]tf")):
+            font_id = QFontDatabase.addApplicationFont(str(path))
+            if font_id >= 0:
+                _registered.extend(QFontDatabase.applicationFontFamilies(font_id))
+    return list(_registered)
+
+
+def families_for(code: str) -> list[str]:
+    first = SCRIPT_FAMILY.get(code)
+    others = [f for f in dict.fromkeys(SCRIPT_FAMILY.values()) if f != first]
+    return [f for f in (first, LATIN, *others) if f]
+
+
+def font_for(code: str) -> QFont:
+    font = QFont()
+    font.setFamilies(families_for(code))
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    return font

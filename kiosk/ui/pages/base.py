@@ -1,0 +1,50 @@
+"""What every page shares: a scrolling body with a title above the bottom bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
+
+from kiosk.core.session import VisitorSession
+from kiosk.ui.context import ViewContext
+from kiosk.ui.widgets.labels import make_label
+
+
+class Page(QWidget):
+    """A page renders the session in one language; it keeps no state of its own."""
+
+    page_id = ""
+
+    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+        raise NotImplementedError
+
+
+class ScrollingPage(Page):
+    """A step page: title and content in a kinetic scroll area above the bottom bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.body = QWidget()
+        self.body.setObjectName("PageBody")
+        self.content = QVBoxLayout(self.body)
+        self.title = make_label("title")
+        self.title.setObjectName("PageTitle")
+        self.content.addWidget(self.title)
+        self.scroll.setWidget(self.body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+    def apply_metrics(self, ctx: ViewContext) -> None:
+        m = ctx.metrics
+        side = m.px(72) if ctx.metrics.scale >= 0.9 else m.px(48)
+        self.content.setContentsMargins(side, m.px(28), side, m.px(40))
+        self.content.setSpacing(m.px(26))
+
+    def reset_scroll(self) -> None:
+        self.scroll.verticalScrollBar().setValue(0)

@@ -1,0 +1,79 @@
+"""`kiosk screens OUTDIR`: render every page, and the states a visitor reaches, to PNG files.
+
+Files are named ``NN-pageid[-state]-LANG-WxH.png`` so that later options add to the name and
+nothing collides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from kiosk.core.content import ContentPack
+from kiosk.core.i18n import Translators
+from kiosk.core.session import PAGES, VisitorSession
+from kiosk.core.settings import Settings
+from kiosk.ui.window import KioskWindow
+
+Setup = Callable[[VisitorSession], None]
+
+
+def _choose(*keys: str) -> Setup:
+    def setup(session: VisitorSession) -> None:
+        for key in keys:
+            session.toggle_service(key)
+
+    return setup
+
+
+def states() -> Iterator[tuple[str, str, Setup | None]]:
+    """(page, state, how to reach it) for every page's first state and the states after it."""
+    for page in PAGES:
+        yield page, "", None
+        if page == "account":
+            yield page, "phone", _choose("phone")
+            yield page, "all", _choose("phone", "video", "messaging")
+            yield page, "not-sure", lambda s: s.toggle_not_sure()
+        if page == "setup":
+            yield page, "have-account", lambda s: s.set_has_account(True)
+        if page == "done":
+            yield page, "phone", _choose("phone")
+
+
+def file_name(page: str, state: str, lang: str, size: tuple[int, int]) -> str:
+    parts = [f"{PAGES.index(page):02d}", page, *([state] if state else []), lang]
+    return "-".join(parts) + f"-{size[0]}x{size[1]}.png"
+
+
+def render_screens(
+    out_dir: Path,
+    pack: ContentPack,
+    settings: Settings,
+    sizes: list[tuple[int, int]],
+    languages: list[str],
+) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    translators = Translators()
+    written: list[Path] = []
+    for size in sizes:
+        window = KioskWindow(pack, settings, translators, kiosk_mode=False)
+        window.resize(*size)
+        window.show()
+        for lang in languages:
+            for page, state, setup in states():
+                session = window.session
+                session.start_over()
+                session.set_language(lang)
+                if setup is not None:
+                    setup(session)
+                session.go_to(page)
+                QApplication.processEvents()
+                path = out_dir / file_name(page, state, lang, size)
+                if not window.grab().save(str(path)):
+                    raise OSError(f"could not write {path}")
+                written.append(path)
+        window.close()
+        window.deleteLater()
+    return written

@@ -1,0 +1,132 @@
+"""Every colour and size the kiosk draws with. No colour is written anywhere else.
+
+Sizes are given for a 1080-pixel short side and scaled to the screen, then multiplied by the
+visitor's text size for text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Palette:
+    name: str
+    window: str  # page background
+    text: str  # body text
+    muted: str  # secondary text
+    surface: str  # cards
+    border: str  # card and secondary-button outlines (non-text: 3:1)
+    primary: str  # Continue, selected choices
+    on_primary: str  # text on primary
+    answer: str  # the account answer box
+    on_answer: str
+    focus: str  # focus ring
+    bar: str  # bottom bar background
+
+
+DEFAULT = Palette(
+    name="default",
+    window="#f6f4ef",
+    text="#1b1b1b",
+    muted="#3d3d3d",
+    surface="#ffffff",
+    border="#6b6b6b",
+    primary="#0b4a85",
+    on_primary="#ffffff",
+    answer="#e3eefa",
+    on_answer="#0d2238",
+    focus="#b35c00",
+    bar="#e8e4da",
+)
+
+HIGH_CONTRAST = Palette(
+    name="high_contrast",
+    window="#000000",
+    text="#ffffff",
+    muted="#e6e6e6",
+    surface="#000000",
+    border="#ffffff",
+    primary="#ffe14d",
+    on_primary="#000000",
+    answer="#14213d",
+    on_answer="#ffffff",
+    focus="#4dd0ff",
+    bar="#1a1a1a",
+)
+
+THEMES = {p.name: p for p in (DEFAULT, HIGH_CONTRAST)}
+
+# Sizes in pixels at a 1080-pixel short side and 100% text.
+BODY_PX = 30
+SMALL_PX = 26
+HEADING_PX = 50
+TITLE_PX = 76
+TARGET_PX = 88  # comfortable touch target; never under 48
+GAP_PX = 24
+MARGIN_PX = 48
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Pixel sizes for one screen size and text size."""
+
+    scale: float
+    text_size: int = 100
+
+    @classmethod
+    def for_screen(cls, width: int, height: int, text_size: int = 100) -> Metrics:
+        return cls(scale=max(0.6, min(width, height) / 1080), text_size=text_size)
+
+    def px(self, size: float) -> int:
+        return max(1, round(size * self.scale))
+
+    def font_px(self, size: float) -> int:
+        return max(12, round(size * self.scale * self.text_size / 100))
+
+    @property
+    def body(self) -> int:
+        return self.font_px(BODY_PX)
+
+    @property
+    def target(self) -> int:
+        return max(48, self.px(TARGET_PX))
+
+
+def stylesheet(palette: Palette, m: Metrics) -> str:
+    """The one stylesheet; widgets pick their look with objectName and dynamic properties."""
+    p, radius = palette, m.px(14)
+    return f"""
+    QWidget#KioskRoot, QStackedWidget, QScrollArea, QWidget#PageBody {{
+        background: {p.window}; color: {p.text};
+    }}
+    QLabel {{ color: {p.text}; font-size: {m.body}px; background: transparent; }}
+    QLabel[role="title"] {{ font-size: {m.font_px(TITLE_PX)}px; font-weight: 700; }}
+    QLabel[role="heading"] {{ font-size: {m.font_px(HEADING_PX)}px; font-weight: 700; }}
+    QLabel[role="subheading"] {{ font-size: {m.font_px(36)}px; font-weight: 700; }}
+    QLabel[role="muted"] {{ color: {p.muted}; }}
+    QLabel[role="small"] {{ font-size: {m.font_px(SMALL_PX)}px; color: {p.muted}; }}
+    QLabel[role="url"] {{ font-size: {m.font_px(36)}px; font-weight: 700; }}
+    QFrame[role="card"] {{
+        background: {p.surface}; border: {m.px(2)}px solid {p.border}; border-radius: {radius}px;
+    }}
+    QFrame[role="answer"] {{
+        background: {p.answer}; border: {m.px(3)}px solid {p.primary}; border-radius: {radius}px;
+    }}
+    QFrame[role="answer"] QLabel {{ color: {p.on_answer}; }}
+    QFrame#LanguageOverlay {{ background: {p.window}; }}
+    QFrame#BottomBar {{ background: {p.bar}; border-top: {m.px(2)}px solid {p.border}; }}
+    QPushButton {{
+        background: {p.surface}; color: {p.text}; border: {m.px(3)}px solid {p.border};
+        border-radius: {radius}px; min-height: {m.target}px; min-width: {m.target}px;
+        padding: 0px {m.px(20)}px;
+    }}
+    QPushButton[role="primary"] {{ background: {p.primary}; border-color: {p.primary}; }}
+    QPushButton:checked {{ background: {p.primary}; border-color: {p.primary}; }}
+    QLabel[tone="normal"] {{ color: {p.text}; }}
+    QLabel[tone="inverse"] {{ color: {p.on_primary}; font-weight: 700; }}
+    QPushButton:focus {{ border: {m.px(5)}px solid {p.focus}; }}
+    QPushButton:disabled {{ border-style: dashed; }}
+    QScrollBar:vertical {{ width: {m.px(20)}px; background: {p.window}; }}
+    QScrollBar::handle:vertical {{ background: {p.border}; border-radius: {m.px(8)}px; }}
+    """

@@ -1,0 +1,89 @@
+"""A large touch button whose text wraps, with an optional icon drawn in the theme's colour."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
+
+from kiosk.ui.theme import Metrics, Palette
+from kiosk.ui.widgets.icons import icon_pixmap
+from kiosk.ui.widgets.labels import make_icon_label, make_label
+
+
+class TouchButton(QPushButton):
+    def __init__(
+        self,
+        role: str = "secondary",
+        icon: str | None = None,
+        checkable: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setProperty("role", role)
+        self.setCheckable(checkable)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        self.icon_name = icon
+        self.mirror_icon = False
+        self._icon = make_icon_label(self)
+        self._icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._icon.setVisible(icon is not None)
+        self._label = make_label("button", self)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self._layout = QHBoxLayout(self)
+        self._layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignVCenter)
+        self._layout.addWidget(self._label, 1, Qt.AlignmentFlag.AlignVCenter)
+        self._metrics = Metrics(1.0)
+        self.toggled.connect(lambda _checked: self._refresh_tone())
+        self._palette: Palette | None = None
+
+    def set_text(self, text: str) -> None:
+        self._label.setText(text)
+        self.setAccessibleName(text)
+        self.updateGeometry()
+
+    def label_text(self) -> str:
+        return self._label.text()
+
+    def apply_style(self, metrics: Metrics, palette: Palette, centered: bool = False) -> None:
+        self._metrics, self._palette = metrics, palette
+        pad = metrics.px(14)
+        self._layout.setContentsMargins(pad + metrics.px(6), pad, pad + metrics.px(6), pad)
+        self._layout.setSpacing(metrics.px(16))
+        align = Qt.AlignmentFlag.AlignCenter if centered else Qt.AlignmentFlag.AlignVCenter
+        self._label.setAlignment(align)
+        self._refresh_tone()
+
+    def _refresh_tone(self) -> None:
+        """Text and icon in the colour that reads on this button's current background."""
+        inverse = self.isChecked() or self.property("role") == "primary"
+        tone = "inverse" if inverse else "normal"
+        if self._label.property("tone") != tone:
+            self._label.setProperty("tone", tone)
+            self._label.style().unpolish(self._label)
+            self._label.style().polish(self._label)
+        if self.icon_name is None or self._palette is None:
+            return
+        p = self._palette
+        color = p.on_primary if inverse else p.text
+        size = self._metrics.font_px(44)
+        self._icon.setPixmap(icon_pixmap(self.icon_name, color, size, self.mirror_icon))
+        self._icon.setFixedSize(size, size)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self._metrics.target, self._layout.totalHeightForWidth(width))
+
+    def sizeHint(self) -> QSize:
+        hint = self._layout.totalSizeHint()
+        return QSize(
+            max(hint.width(), self._metrics.target), max(hint.height(), self._metrics.target)
+        )
+
+    def minimumSizeHint(self) -> QSize:
+        hint = self._layout.totalMinimumSize()
+        return QSize(
+            max(hint.width(), self._metrics.target), max(hint.height(), self._metrics.target)
+        )

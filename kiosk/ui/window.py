@@ -1,0 +1,188 @@
+"""The kiosk's window: step header, the pages in a stack, and the fixed bottom bar.
+
+The window owns the visitor's session and re-renders when it changes. Language, direction and
+fonts are set on this view only (the help-desk view shows two languages at once).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.core.content import ContentPack
+from kiosk.core.i18n import Translators
+from kiosk.core.session import TOTAL_STEPS, VisitorSession
+from kiosk.core.settings import Settings
+from kiosk.ui.context import ViewContext
+from kiosk.ui.fonts import font_for
+from kiosk.ui.pages.account import AccountPage
+from kiosk.ui.pages.base import Page, ScrollingPage
+from kiosk.ui.pages.changes import ChangesPage
+from kiosk.ui.pages.done import DonePage
+from kiosk.ui.pages.language import LanguagePage
+from kiosk.ui.pages.setup import SetupPage
+from kiosk.ui.pages.unknowns import UnknownsPage
+from kiosk.ui.pages.welcome import WelcomePage
+from kiosk.ui.theme import THEMES, Metrics, stylesheet
+from kiosk.ui.widgets.bottom_bar import BottomBar
+from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.language_overlay import LanguageOverlay
+from kiosk.ui.widgets.step_indicator import StepMarkers
+
+
+class KioskWindow(QWidget):
+    rendered = Signal(str)  # page id, after every render
+
+    def __init__(
+        self,
+        pack: ContentPack,
+        settings: Settings,
+        translators: Translators | None = None,
+        kiosk_mode: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("KioskRoot")
+        self.pack, self.settings = pack, settings
+        self.translators = translators or Translators()
+        self.kiosk_mode = kiosk_mode
+        self.session = VisitorSession(pack, settings.default_language)
+        self._style_key: tuple[object, ...] = ()
+        self._last_page = ""
+
+        self.markers = StepMarkers(TOTAL_STEPS)
+        self.step_label = make_label("small")
+        self.step_label.setObjectName("StepLabel")
+        self.step_label.setWordWrap(False)
+        self.header = QWidget()
+        header = QHBoxLayout(self.header)
+        header.addWidget(self.markers)
+        header.addWidget(self.step_label)
+        header.addStretch(1)
+        self._header_layout = header
+
+        self.pages: dict[str, Page] = {}
+        self.stack = QStackedWidget()
+        welcome = WelcomePage()
+        welcome.start.connect(self.session.go_next)
+        language = LanguagePage()
+        language.chosen.connect(self._language_chosen_on_picker)
+        for page in (
+            welcome,
+            language,
+            ChangesPage(),
+            AccountPage(self.session),
+            SetupPage(self.session),
+            UnknownsPage(),
+            DonePage(self.session),
+        ):
+            self.pages[page.page_id] = page
+            self.stack.addWidget(page)
+
+        self.bar = BottomBar()
+        self.bar.back_clicked.connect(self.session.go_back)
+        self.bar.next_clicked.connect(self.session.go_next)
+        self.bar.start_over_clicked.connect(self.session.start_over)
+        self.bar.language_clicked.connect(self.show_language_overlay)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.bar)
+
+        self.overlay = LanguageOverlay(self)
+        self.overlay.chosen.connect(self._language_chosen_on_overlay)
+        self.overlay.hide()
+
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAcceptDrops(False)
+        self.session.changed.connect(self.render)
+        self.render()
+
+    # -- what the visitor did -------------------------------------------------------------------
+    def _language_chosen_on_picker(self, code: str) -> None:
+        self.session.set_language(code)
+        self.session.go_next()
+
+    def _language_chosen_on_overlay(self, code: str) -> None:
+        self.overlay.hide()
+        self.session.set_language(code)  # re-renders the page in place; choices are kept
+
+    def show_language_overlay(self) -> None:
+        self.overlay.open(self.context())
+
+    # -- rendering ---------------------------------------------------------------------------------
+    def context(self) -> ViewContext:
+        size = self.size()
+        return ViewContext(
+            pack=self.pack,
+            settings=self.settings,
+            tr=self.translators[self.session.language],
+            metrics=Metrics.for_screen(size.width(), size.height(), self.settings["text_size"]),
+            palette=THEMES[self.settings["theme"]],
+        )
+
+    def render(self) -> None:
+        ctx = self.context()
+        session = self.session
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if ctx.tr.language.is_rtl
+            else Qt.LayoutDirection.LeftToRight
+        )
+        self.setLayoutDirection(direction)
+        style_key = (ctx.metrics, ctx.palette.name, session.language)
+        if style_key != self._style_key:
+            font = font_for(session.language)
+            font.setPixelSize(ctx.metrics.body)
+            self.setFont(font)
+            self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
+            self._style_key = style_key
+        page = self.pages[session.page]
+        page.render(ctx, session)
+        if session.page != self._last_page and isinstance(page, ScrollingPage):
+            page.reset_scroll()
+        self._last_page = session.page
+        self.stack.setCurrentWidget(page)
+
+        step = session.step_number
+        self.header.setVisible(step is not None)
+        m = ctx.metrics
+        self._header_layout.setContentsMargins(m.px(72), m.px(24), m.px(72), m.px(4))
+        self._header_layout.setSpacing(m.px(28))
+        if step is not None:
+            self.markers.set_step(step)
+            self.markers.apply_style(m, ctx.palette)
+            label = ctx.t(self.pack.ui.step_of, number=step, total=TOTAL_STEPS)
+            self.step_label.setText(label)
+            self.markers.setAccessibleName(label)
+        self.bar.setVisible(session.page != "welcome")
+        self.bar.render(
+            ctx,
+            can_back=session.can_go_back,
+            can_next=session.can_go_next,
+            show_language=session.page not in ("welcome", "language"),
+        )
+        if self.overlay.isVisible():
+            self.overlay.open(ctx)
+        self.rendered.emit(session.page)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.overlay.setGeometry(self.rect())
+        self.render()
+
+    # -- lockdown ----------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk_mode and not getattr(self, "allow_close", False):
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -1,0 +1,74 @@
+"""Shared fixtures. Qt runs offscreen; the app's folders point into tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path
+
+import pytest
+
+from kiosk.core.content import ContentPack, load_content
+from kiosk.core.i18n import Translators
+from kiosk.core.settings import Settings, load_settings
+
+
+@pytest.fixture(autouse=True)
+def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """platformdirs folders (config, data, logs) inside tmp_path, never the real ones."""
+    home = tmp_path / "home"
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(var, str(home / sub))
+    return home
+
+
+@pytest.fixture(scope="session")
+def pack() -> ContentPack:
+    return load_content()
+
+
+@pytest.fixture(scope="session")
+def translators() -> Translators:
+    return Translators()
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["kiosk-tests"]
+
+
+@pytest.fixture(scope="session")
+def kiosk_app(qapp):
+    """The QApplication as the kiosk sets it up (bundled fonts registered)."""
+    from kiosk.ui.app import create_app
+
+    create_app()
+    return qapp
+
+
+@pytest.fixture
+def make_window(kiosk_app, qtbot, pack, translators):
+    """A kiosk window at a given size, shown offscreen, with the given settings."""
+    from kiosk.ui.window import KioskWindow
+
+    def make(settings: Settings | None = None, size: tuple[int, int] = (1920, 1080)):
+        window = KioskWindow(pack, settings or load_settings(), translators, kiosk_mode=False)
+        qtbot.addWidget(window)
+        window.resize(*size)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    return make

@@ -1,0 +1,43 @@
+"""Test helpers that act as a visitor would: tap by touch, click by mouse, read what is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QPointingDevice
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
+
+_touch_device: QPointingDevice | None = None
+
+
+def touch_device() -> QPointingDevice:
+    global _touch_device
+    if _touch_device is None:
+        _touch_device = QTest.createTouchDevice()
+    return _touch_device
+
+
+def tap(widget: QWidget, pos: QPoint | None = None) -> None:
+    """A finger tap: touch press and release on the widget's centre, as a touch screen sends."""
+    assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    window = widget.window()
+    point = widget.mapTo(window, pos or widget.rect().center())
+    handle = window.windowHandle()
+    QTest.touchEvent(handle, touch_device()).press(0, point).commit()
+    QTest.touchEvent(handle, touch_device()).release(0, point).commit()
+    QApplication.processEvents()
+
+
+def click(widget: QWidget) -> None:
+    assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    QTest.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+    QApplication.processEvents()
+
+
+def visible_texts(root: QWidget) -> list[str]:
+    """Every non-empty label text a visitor can see under root."""
+    return [
+        label.text()
+        for label in root.findChildren(QLabel)
+        if label.isVisibleTo(root) and label.text()
+    ]
