@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kiosk import __version__
-from kiosk.core.settings import ALL_LANGUAGES
+from kiosk.core.settings import ALL_LANGUAGES, Settings
 
 DEFAULT_SIZE = "1920x1080"
 
@@ -68,6 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help="language, repeatable (default: every offered language)",
     )
+    commands.add_parser(
+        "check",
+        parents=[common],
+        help="check settings, content, catalogs and fonts; exit 1 if anything is wrong",
+    )
     return parser
 
 
@@ -77,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     from kiosk.core.settings import load_settings
 
     settings = load_settings(args.settings)
+    if args.command == "check":
+        return _check(settings)
     for problem in settings.problems:
         print(f"settings: {problem}", file=sys.stderr)
     try:
@@ -96,6 +103,32 @@ def main(argv: list[str] | None = None) -> int:
         print(f"wrote {len(written)} screens to {args.out_dir}")
         return 0
     return _run(pack, settings, windowed=args.windowed)
+
+
+def _check(settings: Settings) -> int:
+    from kiosk.core.check import run_checks
+    from kiosk.core.content import ContentError, ContentPack, load_content
+    from kiosk.core.i18n import Translators
+    from kiosk.ui.app import create_app
+    from kiosk.ui.fonts import register_bundled_fonts
+    from kiosk.ui.glyphs import check_glyphs
+
+    pack: ContentPack | ContentError
+    try:
+        pack = load_content()
+    except ContentError as exc:
+        pack = exc
+    report = run_checks(settings, pack, Translators())
+    create_app(offscreen=True)
+    families = register_bundled_fonts()
+    report.facts.append(f"fonts: {len(families)} bundled families")
+    if isinstance(pack, ContentPack):
+        glyph_problems = check_glyphs(pack, settings.offered_languages)
+        report.problems += [f"fonts: {p}" for p in glyph_problems[:20]]
+        if len(glyph_problems) > 20:
+            report.problems.append(f"fonts: and {len(glyph_problems) - 20} more glyph problems")
+    print(report.render())
+    return 0 if report.ok else 1
 
 
 def _run(pack, settings, windowed: bool) -> int:

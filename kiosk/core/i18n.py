@@ -120,7 +120,11 @@ class Translator:
         return self._catalog.ngettext(singular, plural, n)
 
     def has(self, message: str) -> bool:
-        return self._catalog.gettext(message) != message or self.code == SOURCE_LANGUAGE
+        """Whether the catalog translates this text (a translation may equal the English)."""
+        if self.code == SOURCE_LANGUAGE:
+            return True
+        entries = getattr(self._catalog, "_catalog", {})  # GNUTranslations' parsed catalog
+        return message in entries or (message, 0) in entries
 
     def isolate(self, value: str, ltr: bool = False) -> str:
         """Keep an operator's value or a web address in its own direction inside RTL text."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QLoggingCategory, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
@@ -25,6 +25,9 @@ def create_app(offscreen: bool = False) -> QApplication:
     # Nothing here is double-clicked. Without this, a quick second tap, even on another
     # button, becomes a double-click and its press is lost: the visitor's tap does nothing.
     app.styleHints().setMouseDoubleClickInterval(0)
+    # Qt probes every family in a fallback list for every script and reports each that
+    # lacks that script's OpenType tables; for our one-script subsets that is expected noise.
+    QLoggingCategory.setFilterRules("qt.text.font.db.info=false")
     register_bundled_fonts()
     return app
 

@@ -24,6 +24,7 @@ from kiosk.ui.pages.language import LanguagePage
 from kiosk.ui.pages.setup import SetupPage
 from kiosk.ui.pages.unknowns import UnknownsPage
 from kiosk.ui.pages.welcome import WelcomePage
+from kiosk.ui.qt_strings import use_qt_strings
 from kiosk.ui.theme import THEMES, Metrics, stylesheet
 from kiosk.ui.widgets.bottom_bar import BottomBar
 from kiosk.ui.widgets.labels import make_label
@@ -49,6 +50,7 @@ class KioskWindow(QWidget):
         self.session = VisitorSession(pack, settings.default_language)
         self._style_key: tuple[object, ...] = ()
         self._last_page = ""
+        self._qt_language = ""
 
         self.markers = StepMarkers(TOTAL_STEPS)
         self.step_label = make_label("small")
@@ -133,6 +135,9 @@ class KioskWindow(QWidget):
             else Qt.LayoutDirection.LeftToRight
         )
         self.setLayoutDirection(direction)
+        if session.language != self._qt_language:
+            use_qt_strings(session.language)
+            self._qt_language = session.language
         style_key = (ctx.metrics, ctx.palette.name, session.language)
         if style_key != self._style_key:
             font = font_for(session.language)

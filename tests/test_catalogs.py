@@ -1,0 +1,194 @@
+"""The thirteen languages' catalogs: complete, no fuzzy entries, placeholders as in English,
+accepted by GNU msgfmt, and up to date with the code and content pack."""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from kiosk.core.content import Text
+from kiosk.core.i18n import LANGUAGES, Translator, catalog_path, coverage, month_name
+from kiosk.core.paths import app_root, translations_dir
+from kiosk.core.settings import ALL_LANGUAGES
+from kiosk.core.translation_status import review_status
+
+TRANSLATED = [code for code in ALL_LANGUAGES if code != "en"]
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def load(code: str) -> Catalog:
+    with catalog_path(code).open("rb") as fp:
+        return read_po(fp, locale=LANGUAGES[code].babel_code)
+
+
+def messages(catalog: Catalog):
+    return [m for m in catalog if m.id]
+
+
+def template() -> Catalog:
+    with (translations_dir() / "kiosk.pot").open("rb") as fp:
+        return read_po(fp)
+
+
+def test_thirteen_languages():
+    assert len(ALL_LANGUAGES) == 13
+    assert set(LANGUAGES) == set(ALL_LANGUAGES)
+
+
+def test_template_is_up_to_date_with_code_and_content():
+    """A changed English text must go through extract/update, or translators never see it."""
+    method_map = [
+        ("kiosk/**.py", "python"),
+        ("resources/content/*.toml", "kiosk.core.extract:extract_content"),
+    ]
+    extracted = {
+        message if isinstance(message, str) else message[0]
+        for _file, _line, message, _comments, _ctx in extract_from_dir(
+            str(app_root()), method_map=method_map
+        )
+    }
+    in_template = {m.id if isinstance(m.id, str) else m.id[0] for m in messages(template())}
+    assert extracted == in_template
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_catalog_is_complete_with_no_fuzzy_entries(code):
+    catalog = load(code)
+    template_ids = {m.id for m in messages(template())}
+    assert {m.id for m in messages(catalog)} == template_ids
+    for message in messages(catalog):
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert not message.fuzzy, message.id
+        assert all(s.strip() for s in strings), f"{code}: empty translation of {message.id!r}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_placeholders_are_those_of_the_source(code):
+    for message in messages(load(code)):
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        expected = sorted(PLACEHOLDER.findall(source))
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        for string in strings:
+            assert sorted(PLACEHOLDER.findall(string)) == expected, f"{code}: {source!r}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_names_stay_as_they_are(code):
+    for message in messages(load(code)):
+        source = message.id if isinstance(message.id, str) else message.id[0]
+        string = message.string if isinstance(message.string, str) else message.string[0]
+        for name in ("Securus", "CDCR"):
+            if name in source:
+                assert name in string, f"{code}: {name} missing in {string!r}"
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_gnu_msgfmt_accepts_the_catalog(code):
+    msgfmt = shutil.which("msgfmt")
+    assert msgfmt, "GNU gettext's msgfmt is needed (apt-get install gettext)"
+    result = subprocess.run(
+        [msgfmt, "--check", "-o", "/dev/null", str(catalog_path(code))],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_pack_text_is_translated(pack, code):
+    translator = Translator(code)
+    assert translator.problem is None
+    done, total = coverage(pack, translator)
+    assert done == total
+
+
+def test_review_files_and_status_for_every_language():
+    status = review_status()
+    for code in TRANSLATED:
+        assert status[code] == "machine-translated, awaiting human review"
+        review = translations_dir() / "review" / f"{code}.md"
+        assert review.is_file(), f"no back-translation review for {code}"
+        assert "back-translation" in review.read_text(encoding="utf-8").lower()
+
+
+@pytest.mark.parametrize(
+    ("code", "september"),
+    [
+        ("en", "September"),
+        ("es", "septiembre"),
+        ("ru", "сентябрь"),  # stand-alone (nominative), not the genitive "сентября"
+        ("hy", "սեպտեմբեր"),
+        ("zh_Hant", "9月"),
+        ("ko", "9월"),
+        ("tl", "Setyembre"),  # tl has no CLDR data of its own: Filipino's
+        ("hmn", "September"),  # no CLDR locale: English-style formatting, no exception
+    ],
+)
+def test_month_names_come_from_babel(code, september):
+    assert month_name(code, 9) == september
+
+
+def test_hmong_works_without_a_cldr_locale(pack):
+    translator = Translator("hmn")
+    assert translator.problem is None
+    assert not translator.language.is_rtl
+    assert translator.text(pack.ui.back) != "Back"
+
+
+def test_plurals_follow_each_language(pack):
+    countdown = pack.idle.countdown
+    assert Translator("en").text(countdown, seconds=1).endswith("1 second.")
+    assert Translator("en").text(countdown, seconds=20).endswith("20 seconds.")
+    ru = Translator("ru")
+    forms = {ru.text(countdown, seconds=n) for n in (1, 2, 5)}
+    assert len(forms) == 3  # Russian: one, few, many
+
+
+def test_an_operator_edit_without_translation_shows_english(pack):
+    edited = Text("F3", "Please make your Securus account this week.")
+    translator = Translator("es")
+    assert translator.text(edited) == edited.text
+    assert not translator.has(edited.text)
+
+
+def test_a_broken_catalog_shows_english_and_says_why(tmp_path, pack):
+    broken = tmp_path / "es" / "LC_MESSAGES"
+    broken.mkdir(parents=True)
+    (broken / "kiosk.po").write_bytes(b'msgid "Back"\nmsgstr "Atr\xe1s\n\x00garbage')
+    translator = Translator("es", root=tmp_path)
+    assert translator.text(pack.ui.back) == "Back"
+    assert "kiosk.po" in translator.problem
+
+
+def test_a_missing_catalog_shows_english_and_says_so(tmp_path, pack):
+    translator = Translator("km", root=tmp_path)
+    assert translator.text(pack.ui.back) == "Back"
+    assert "missing" in translator.problem
+
+
+def test_a_translation_with_wrong_placeholders_falls_back_to_english(tmp_path, pack):
+    folder = tmp_path / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    catalog = Catalog(locale="es")
+    catalog.add("Step {number} of {total}", "Paso {numero} de {total}")
+    from babel.messages.pofile import write_po
+
+    buffer = io.BytesIO()
+    write_po(buffer, catalog)
+    (folder / "kiosk.po").write_bytes(buffer.getvalue())
+    translator = Translator("es", root=tmp_path)
+    assert translator.text(pack.ui.step_of, number=2, total=5) == "Step 2 of 5"
+
+
+def test_rtl_keeps_web_address_left_to_right():
+    ar = Translator("ar")
+    assert ar.isolate("https://securustech.net", ltr=True) == "\u2066https://securustech.net\u2069"
+    assert Translator("es").isolate("x") == "x"

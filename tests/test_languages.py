@@ -1,0 +1,134 @@
+"""Languages in the running kiosk: live switching, right to left, bundled fonts only."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import tap, visible_texts
+from PySide6.QtWidgets import QAbstractButton
+
+from kiosk.core.settings import ALL_LANGUAGES
+from kiosk.ui.screens import states
+
+STEP_PAGES = ["changes", "account", "setup", "unknowns", "done"]
+
+
+def button(window, name):
+    found = window.findChild(QAbstractButton, name)
+    assert found is not None, name
+    return found
+
+
+def switch_language(window, code):
+    tap(button(window, "LanguageButton"))
+    assert window.overlay.isVisible()
+    tap(window.overlay.grid.buttons[code])
+    assert not window.overlay.isVisible()
+
+
+@pytest.mark.parametrize("code", [c for c in ALL_LANGUAGES if c != "en"])
+def test_switching_mid_flow_keeps_page_and_choices(make_window, code):
+    window = make_window()
+    window.session.go_to("account")
+    tap(button(window, "choice-video"))
+    english = set(visible_texts(window))
+    switch_language(window, code)
+    assert window.session.page == "account"
+    assert window.session.chosen == {"video"}
+    assert button(window, "choice-video").isChecked()
+    shown = visible_texts(window)
+    leftovers = english & set(shown)
+    # Only texts whose translation is the same in both (numbers, names) may stay.
+    allowed = {"1", "2", "3", "4", "5", "\u2022"}  # step numbers, bullets
+    assert leftovers <= allowed, f"{code}: English left on screen: {leftovers - allowed}"
+    assert window.pages["account"].answer_box.headline.text() != (
+        "Yes, you will need a Securus account."
+    )
+
+
+def test_every_page_switches_language_in_place(make_window):
+    window = make_window()
+    for page in STEP_PAGES:
+        window.session.go_to(page)
+        switch_language(window, "es")
+        assert window.session.page == page
+        assert "Continuar" in visible_texts(window) or page == "done"
+        switch_language(window, "en")
+
+
+def _x(widget, window):
+    return widget.mapTo(window, widget.rect().center()).x()
+
+
+def test_arabic_mirrors_the_page(make_window):
+    window = make_window()
+    window.session.go_to("account")
+    back, cont = button(window, "BackButton"), button(window, "ContinueButton")
+    assert _x(back, window) < _x(cont, window)
+    title_en = window.pages["account"].title
+    left_en = title_en.mapTo(window, title_en.rect().topLeft()).x()
+    switch_language(window, "ar")
+    assert _x(back, window) > _x(cont, window), "Back must sit right of Continue in Arabic"
+    assert back.mirror_icon and cont.mirror_icon
+    phone, video = button(window, "choice-phone"), button(window, "choice-video")
+    assert _x(phone, window) > _x(video, window), "the first choice starts on the right"
+    markers = window.markers
+    assert markers.layoutDirection().name == "RightToLeft"
+    title = window.pages["account"].title
+    right_edge = title.mapTo(window, title.rect().topRight()).x()
+    assert right_edge > window.width() - 200 and left_en < 200
+
+
+@pytest.mark.parametrize("code", ["fa", "ar"])
+def test_web_address_stays_left_to_right_in_rtl(make_window, code):
+    window = make_window()
+    switch_to = window.session
+    switch_to.set_language(code)
+    window.session.go_to("setup")
+    website = window.pages["setup"].website.text()
+    assert "\u2066https://securustech.net\u2069" in website
+
+
+def test_language_button_names_each_language_in_its_own_script(make_window):
+    window = make_window()
+    window.session.go_to("changes")
+    tap(button(window, "LanguageButton"))
+    names = [b.label_text() for b in window.overlay.grid.buttons.values()]
+    assert names == [
+        "English", "Español", "中文（繁體）", "Tiếng Việt", "Tagalog", "한국어", "Հայերեն",
+        "فارسی", "Русский", "العربية", "ਪੰਜਾਬੀ", "ភាសាខ្មែរ", "Hmoob",
+    ]  # fmt: skip
+    assert window.overlay.grid.buttons["en"].isChecked()
+
+
+def test_start_over_returns_to_the_default_language(make_window):
+    window = make_window()
+    window.session.go_to("changes")
+    switch_language(window, "km")
+    tap(button(window, "StartOverButton"))
+    assert window.session.language == "en"
+    assert window.layoutDirection().name == "LeftToRight"
+
+
+def test_every_page_in_every_language_renders_with_bundled_fonts_only(tmp_path):
+    """In a process whose fontconfig knows no system fonts: no missing glyph anywhere."""
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n'
+        f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
+        encoding="utf-8",
+    )
+    script = Path(__file__).with_name("glyph_walk.py")
+    env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    pages = sum(1 for _ in states())
+    assert lines == [lines[-1]], "\n".join(lines[:30])
+    checked = int(lines[-1].split()[1])
+    assert checked > 13 * pages * 5
