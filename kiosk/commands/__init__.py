@@ -1,0 +1,11 @@
+"""One module per `kiosk` subcommand. Each has NAME, HELP, configure(parser) and run(args).
+
+`run` gets the parsed arguments with `args.settings_obj` (the loaded Settings) and returns the
+exit code. Register a new command in COMMANDS below.
+"""
+
+from __future__ import annotations
+
+from kiosk.commands import check, screens
+
+COMMANDS = [screens, check]

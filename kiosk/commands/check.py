@@ -1,0 +1,39 @@
+"""`kiosk check`: is this kiosk ready? Exit 0 when nothing is wrong, 1 otherwise."""
+
+from __future__ import annotations
+
+import argparse
+
+NAME = "check"
+HELP = "check settings, content, catalogs and fonts; exit 1 if anything is wrong"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.core.check import run_checks
+    from kiosk.core.content import ContentError, ContentPack, load_content
+    from kiosk.core.i18n import Translators
+    from kiosk.ui.app import create_app
+    from kiosk.ui.fonts import register_bundled_fonts
+    from kiosk.ui.glyphs import check_glyphs
+
+    settings = args.settings_obj
+    pack: ContentPack | ContentError
+    try:
+        pack = load_content()
+    except ContentError as exc:
+        pack = exc
+    report = run_checks(settings, pack, Translators())
+    create_app(offscreen=True)
+    families = register_bundled_fonts()
+    report.facts.append(f"fonts: {len(families)} bundled families")
+    if isinstance(pack, ContentPack):
+        glyph_problems = check_glyphs(pack, settings.offered_languages)
+        report.problems += [f"fonts: {p}" for p in glyph_problems[:20]]
+        if len(glyph_problems) > 20:
+            report.problems.append(f"fonts: and {len(glyph_problems) - 20} more glyph problems")
+    print(report.render())
+    return 0 if report.ok else 1

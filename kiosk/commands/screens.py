@@ -1,0 +1,71 @@
+"""`kiosk screens OUTDIR`: render pages to PNG for review."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.core.settings import ALL_LANGUAGES
+
+NAME = "screens"
+HELP = "render every page to PNG files for review"
+DEFAULT_SIZE = "1920x1080"
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected WIDTHxHEIGHT like 1920x1080, not {text!r}"
+        ) from None
+    if not (320 <= width <= 8000 and 320 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"{text}: each side must be 320 to 8000 pixels")
+    return width, height
+
+
+def parse_language(text: str) -> str:
+    if text not in ALL_LANGUAGES:
+        known = " ".join(ALL_LANGUAGES)
+        raise argparse.ArgumentTypeError(f"unknown language {text!r}; known: {known}")
+    return text
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("out_dir", type=Path, metavar="OUTDIR")
+    parser.add_argument(
+        "--size",
+        type=parse_size,
+        action="append",
+        metavar="WxH",
+        help=f"screen size, repeatable (default: {DEFAULT_SIZE})",
+    )
+    parser.add_argument(
+        "--lang",
+        type=parse_language,
+        action="append",
+        metavar="CODE",
+        help="language, repeatable (default: every offered language)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.core.content import ContentError, load_content
+    from kiosk.ui.app import create_app
+    from kiosk.ui.screens import render_screens
+
+    settings = args.settings_obj
+    for problem in settings.problems:
+        print(f"settings: {problem}", file=sys.stderr)
+    try:
+        pack = load_content()
+    except ContentError as exc:
+        print(f"content pack: {exc}", file=sys.stderr)
+        return 1
+    create_app(offscreen=True)
+    sizes = args.size or [parse_size(DEFAULT_SIZE)]
+    languages = args.lang or settings.offered_languages
+    written = render_screens(args.out_dir, pack, settings, sizes, languages)
+    print(f"wrote {len(written)} screens to {args.out_dir}")
+    return 0
