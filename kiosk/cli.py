@@ -9,6 +9,17 @@ from pathlib import Path
 from kiosk import __version__
 
 
+def _version() -> str:
+    from kiosk.core.content import ContentError, load_content
+
+    try:
+        pack = load_content()
+        content = f"content {pack.content_version} (checked on {pack.checked_on.isoformat()})"
+    except ContentError as exc:
+        content = f"content pack unusable: {exc}"
+    return f"kiosk {__version__}, {content}"
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kiosk.commands import COMMANDS
 
@@ -24,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="The visitor-center kiosk: calls, video calls and messaging move to Securus.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"kiosk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=_version(), help="show app and content versions"
+    )
     parser.add_argument(
         "--windowed", action="store_true", help="run in a normal window (for a desktop)"
     )
