@@ -63,8 +63,15 @@ def make_window(kiosk_app, qtbot, pack, translators):
     """A kiosk window at a given size, shown offscreen, with the given settings."""
     from kiosk.ui.window import KioskWindow
 
-    def make(settings: Settings | None = None, size: tuple[int, int] = (1920, 1080)):
-        window = KioskWindow(pack, settings or load_settings(), translators, kiosk_mode=False)
+    def make(
+        settings: Settings | None = None,
+        size: tuple[int, int] = (1920, 1080),
+        kiosk_mode: bool = False,
+        **kwargs,
+    ):
+        window = KioskWindow(
+            pack, settings or load_settings(), translators, kiosk_mode=kiosk_mode, **kwargs
+        )
         qtbot.addWidget(window)
         window.resize(*size)
         window.show()

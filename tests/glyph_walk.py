@@ -39,15 +39,17 @@ def main() -> int:
         for page, _state, setup in states():
             window.session.start_over()
             window.session.set_language(lang)
-            if setup:
-                setup(window.session)
             window.session.go_to(page)
+            if setup:
+                setup(window)
             QApplication.processEvents()
             for label in window.findChildren(QLabel):
                 if label.isVisibleTo(window) and label.text():
                     for problem in text_problems(label.text(), label.font(), bundled):
                         print(f"{lang} {page}: {problem}: {label.text()[:50]!r}")
                     checked += 1
+            window.overlay.hide()
+            window.idle_overlay.hide()
     print(f"checked {checked} texts")
     return 0
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.core.content import ContentPack, Text
-from kiosk.core.i18n import Translator, month_name
+from kiosk.core.i18n import Translator, Translators, month_name
 from kiosk.core.settings import Settings
 from kiosk.ui.theme import Metrics, Palette
 
@@ -17,6 +17,12 @@ class ViewContext:
     tr: Translator
     metrics: Metrics
     palette: Palette
+    translators: Translators | None = None
+
+    def for_language(self, code: str) -> ViewContext:
+        """The same view in another language (the attract screen, the help-desk halves)."""
+        translators = self.translators or Translators()
+        return replace(self, tr=translators[code], translators=translators)
 
     def values(self) -> dict[str, str]:
         """The placeholder values, in this view's language and direction."""

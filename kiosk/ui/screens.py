@@ -13,31 +13,39 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk.core.content import ContentPack
 from kiosk.core.i18n import Translators
-from kiosk.core.session import PAGES, VisitorSession
+from kiosk.core.session import PAGES
 from kiosk.core.settings import Settings
 from kiosk.ui.window import KioskWindow
 
-Setup = Callable[[VisitorSession], None]
+Setup = Callable[[KioskWindow], None]
 
 
 def _choose(*keys: str) -> Setup:
-    def setup(session: VisitorSession) -> None:
+    def setup(window: KioskWindow) -> None:
         for key in keys:
-            session.toggle_service(key)
+            window.session.toggle_service(key)
 
     return setup
+
+
+def _still_there(window: KioskWindow) -> None:
+    window.session.go_to("setup")
+    window.idle_overlay.open(window.context(), window.settings["idle_warning_s"])
 
 
 def states() -> Iterator[tuple[str, str, Setup | None]]:
     """(page, state, how to reach it) for every page's first state and the states after it."""
     for page in PAGES:
         yield page, "", None
+        if page == "changes":
+            yield page, "language-menu", lambda w: w.show_language_overlay()
         if page == "account":
             yield page, "phone", _choose("phone")
             yield page, "all", _choose("phone", "video", "messaging")
-            yield page, "not-sure", lambda s: s.toggle_not_sure()
+            yield page, "not-sure", lambda w: w.session.toggle_not_sure()
         if page == "setup":
-            yield page, "have-account", lambda s: s.set_has_account(True)
+            yield page, "have-account", lambda w: w.session.set_has_account(True)
+            yield page, "still-there", _still_there
         if page == "done":
             yield page, "phone", _choose("phone")
 
@@ -66,14 +74,16 @@ def render_screens(
                 session = window.session
                 session.start_over()
                 session.set_language(lang)
-                if setup is not None:
-                    setup(session)
                 session.go_to(page)
+                if setup is not None:
+                    setup(window)
                 QApplication.processEvents()
                 path = out_dir / file_name(page, state, lang, size)
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(path)
+                window.overlay.hide()
+                window.idle_overlay.hide()
         window.close()
         window.deleteLater()
     return written

@@ -23,6 +23,7 @@ class Palette:
     on_answer: str
     focus: str  # focus ring
     bar: str  # bottom bar background
+    scrim: str  # behind overlays ("Still there?", admin), with alpha
 
 
 DEFAULT = Palette(
@@ -38,6 +39,7 @@ DEFAULT = Palette(
     on_answer="#0d2238",
     focus="#b35c00",
     bar="#e8e4da",
+    scrim="#b3000000",
 )
 
 HIGH_CONTRAST = Palette(
@@ -53,9 +55,14 @@ HIGH_CONTRAST = Palette(
     on_answer="#ffffff",
     focus="#4dd0ff",
     bar="#1a1a1a",
+    scrim="#d9000000",
 )
 
 THEMES = {p.name: p for p in (DEFAULT, HIGH_CONTRAST)}
+
+# QR codes are dark on light in every theme: many phone scanners cannot read inverted codes.
+QR_DARK = "#000000"
+QR_LIGHT = "#ffffff"
 
 # Sizes in pixels at a 1080-pixel short side and 100% text.
 BODY_PX = 30

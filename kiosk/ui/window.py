@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content import ContentPack
 from kiosk.core.i18n import Translators
 from kiosk.core.session import TOTAL_STEPS, VisitorSession
 from kiosk.core.settings import Settings
+from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
+from kiosk.ui.idle import IdleState, IdleTiming, IdleWatch
 from kiosk.ui.pages.account import AccountPage
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.changes import ChangesPage
@@ -27,6 +29,7 @@ from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.qt_strings import use_qt_strings
 from kiosk.ui.theme import THEMES, Metrics, stylesheet
 from kiosk.ui.widgets.bottom_bar import BottomBar
+from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.language_overlay import LanguageOverlay
 from kiosk.ui.widgets.step_indicator import StepMarkers
@@ -41,6 +44,8 @@ class KioskWindow(QWidget):
         settings: Settings,
         translators: Translators | None = None,
         kiosk_mode: bool = True,
+        timing: IdleTiming | None = None,
+        usage: Counts | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
@@ -98,6 +103,17 @@ class KioskWindow(QWidget):
         self.overlay.chosen.connect(self._language_chosen_on_overlay)
         self.overlay.hide()
 
+        self.idle = IdleWatch(timing or IdleTiming.from_settings(settings), self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle_overlay = IdleOverlay(self)
+        self.idle.warning_started.connect(self._idle_warning)
+        self.idle.tick.connect(
+            lambda seconds: self.idle_overlay.set_seconds(self.context(), seconds)
+        )
+        self.idle.expired.connect(self._idle_expired)
+        self.idle_overlay.stay.connect(self._idle_stay)
+        self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
+
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
         self.session.changed.connect(self.render)
@@ -115,6 +131,22 @@ class KioskWindow(QWidget):
     def show_language_overlay(self) -> None:
         self.overlay.open(self.context())
 
+    # -- idle ---------------------------------------------------------------------------------
+    def _idle_warning(self, seconds: int) -> None:
+        self.idle_overlay.open(self.context(), seconds)
+
+    def _idle_stay(self) -> None:
+        self.idle_overlay.hide()
+        self.idle.keep_going()
+
+    def _idle_expired(self) -> None:
+        """Nobody answered: a clean Welcome for the next visitor."""
+        self.idle_overlay.hide()
+        self.overlay.hide()
+        if self.recorder is not None:
+            self.recorder.ended_by_idle()
+        self.session.start_over()
+
     # -- rendering ---------------------------------------------------------------------------------
     def context(self) -> ViewContext:
         size = self.size()
@@ -124,6 +156,7 @@ class KioskWindow(QWidget):
             tr=self.translators[self.session.language],
             metrics=Metrics.for_screen(size.width(), size.height(), self.settings["text_size"]),
             palette=THEMES[self.settings["theme"]],
+            translators=self.translators,
         )
 
     def render(self) -> None:
@@ -151,6 +184,10 @@ class KioskWindow(QWidget):
             page.reset_scroll()
         self._last_page = session.page
         self.stack.setCurrentWidget(page)
+        if session.page == "welcome":
+            self.idle.stop()
+        elif self.idle.state is IdleState.OFF:
+            self.idle.start()
 
         step = session.step_number
         self.header.setVisible(step is not None)
@@ -177,6 +214,7 @@ class KioskWindow(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.overlay.setGeometry(self.rect())
+        self.idle_overlay.setGeometry(self.rect())
         self.render()
 
     # -- lockdown ----------------------------------------------------------------------------------

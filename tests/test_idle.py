@@ -1,0 +1,186 @@
+"""Left alone, the kiosk warns, counts down, and starts over clean for the next visitor."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractButton
+
+from helpers import tap
+from kiosk.ui.idle import IdleState, IdleTiming
+
+FAST = IdleTiming(timeout_ms=30, warning_s=3, tick_ms=20)
+SLOW = IdleTiming(timeout_ms=60_000, warning_s=30)
+
+
+def button(window, name):
+    found = window.findChild(QAbstractButton, name)
+    assert found is not None, name
+    return found
+
+
+class FakeCounts:
+    def __init__(self):
+        self.events = []
+
+    def session_started(self):
+        self.events.append("started")
+
+    def language_chosen(self, code):
+        self.events.append(f"language:{code}")
+
+    def page_reached(self, page_id):
+        self.events.append(f"page:{page_id}")
+
+    def finished(self):
+        self.events.append("finished")
+
+    def ended_by_idle(self):
+        self.events.append("idle")
+
+    def flush(self):
+        self.events.append("flush")
+
+
+def make(make_window, timing, **kwargs):
+    window = make_window(**kwargs)
+    window.idle.set_timing(timing)
+    return window
+
+
+def test_left_alone_it_warns_then_starts_over_clean(make_window, qtbot):
+    window = make(make_window, SLOW)  # no warning while the test is still tapping
+    tap(button(window, "StartButton"))
+    tap(window.pages["language"].grid.buttons["es"])
+    window.session.go_to("account")
+    tap(button(window, "choice-video"))
+    window.pages["account"].scroll.verticalScrollBar().setValue(100)
+    assert window.idle.state is IdleState.WATCHING
+    window.idle.set_timing(FAST)
+    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+        pass
+    assert window.idle_overlay.isVisible()
+    countdown = window.idle_overlay.countdown.text()
+    assert "3" in countdown  # in Spanish: the visitor's language
+    assert window.idle_overlay.title.text() != "Still there?"
+    with qtbot.waitSignal(window.idle.expired, timeout=2000):
+        pass
+    assert not window.idle_overlay.isVisible()
+    assert window.session.page == "welcome"
+    assert window.session.language == "en"
+    assert window.session.chosen == frozenset()
+    assert window.idle.state is IdleState.OFF
+    window.session.go_to("account")
+    assert window.pages["account"].scroll.verticalScrollBar().value() == 0
+    assert not button(window, "choice-video").isChecked()
+
+
+def test_countdown_says_the_seconds_left_in_words(make_window, qtbot):
+    window = make(make_window, IdleTiming(timeout_ms=10, warning_s=30, tick_ms=5))
+    window.session.go_to("changes")
+    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+        pass
+    assert window.idle_overlay.countdown.text() == "This screen will start over in 30 seconds."
+    with qtbot.waitSignal(window.idle.tick, timeout=2000, check_params_cb=lambda s: s == 1):
+        pass
+    assert window.idle_overlay.countdown.text() == "This screen will start over in 1 second."
+
+
+def test_the_tap_that_answers_never_presses_the_button_under_it(make_window, qtbot):
+    window = make(make_window, IdleTiming(timeout_ms=10, warning_s=30))
+    window.session.go_to("account")
+    phone = button(window, "choice-phone")
+    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+        pass
+    window.idle.set_timing(SLOW)  # so the warning does not come straight back
+    point = phone.mapTo(window, phone.rect().center())
+    tap(window.idle_overlay, window.idle_overlay.mapFrom(window, point))
+    assert not window.idle_overlay.isVisible()
+    assert not phone.isChecked()
+    assert window.session.chosen == frozenset()
+    assert window.session.page == "account"
+    assert window.idle.state is IdleState.WATCHING
+
+
+def test_the_big_button_keeps_the_visitor_where_they_were(make_window, qtbot):
+    window = make(make_window, IdleTiming(timeout_ms=10, warning_s=30))
+    window.session.go_to("setup")
+    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+        pass
+    window.idle.set_timing(SLOW)  # so the warning does not come straight back
+    tap(button(window, "StayButton"))
+    assert not window.idle_overlay.isVisible()
+    assert window.session.page == "setup"
+
+
+def test_any_touch_key_or_scroll_restarts_the_quiet_time(make_window):
+    window = make(make_window, SLOW)
+    window.session.go_to("changes")
+    quiet = window.idle._quiet
+    for act in (
+        lambda: QTest.keyClick(window, Qt.Key.Key_Tab),
+        lambda: QTest.mouseClick(window.pages["changes"].title, Qt.MouseButton.LeftButton),
+        lambda: tap(window.pages["changes"].title),
+    ):
+        quiet.start(5)  # about to fire
+        act()
+        assert quiet.remainingTime() > 50_000
+
+
+def test_welcome_is_not_watched_and_its_wake_tap_presses_nothing_else(make_window):
+    window = make(make_window, SLOW)
+    assert window.idle.state is IdleState.OFF
+    welcome = window.pages["welcome"]
+    tap(welcome, QPoint(welcome.width() // 2, welcome.height() - 10))
+    assert window.session.page == "language"
+    assert window.session.language == "en"  # no language button was pressed by that tap
+    assert window.idle.state is IdleState.WATCHING
+
+
+def test_usage_is_counted_per_session_without_choices(make_window, qtbot):
+    counts = FakeCounts()
+    window = make(make_window, SLOW, usage=counts)
+    tap(button(window, "StartButton"))
+    tap(window.pages["language"].grid.buttons["vi"])
+    for _ in range(4):
+        tap(button(window, "ContinueButton"))
+    tap(button(window, "StartOverButton"))
+    assert counts.events == [
+        "started", "page:language", "page:changes", "language:vi", "page:account",
+        "page:setup", "page:unknowns", "page:done", "finished", "flush",
+    ]  # fmt: skip
+    counts.events.clear()
+    tap(button(window, "StartButton"))
+    window.idle.set_timing(FAST)
+    with qtbot.waitSignal(window.idle.expired, timeout=2000):
+        pass
+    assert counts.events == ["started", "page:language", "idle", "flush"]
+
+
+def test_attract_screen_cycles_languages_and_sleeps_elsewhere(make_window, tmp_path):
+    from kiosk.core.settings import load_settings
+
+    path = tmp_path / "s.toml"
+    path.write_text('languages = ["en", "ar", "km"]\nreduce_motion = true\n', encoding="utf-8")
+    window = make_window(load_settings(path))
+    welcome = window.pages["welcome"]
+    assert welcome.cycle.isActive()
+    english = welcome.headline.text()
+    welcome.next_language()  # what the timer does
+    assert welcome.attract_language == "ar"
+    assert welcome.headline.text() != english
+    assert welcome.headline.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    welcome.next_language()
+    assert welcome.attract_language == "km"
+    welcome.next_language()
+    assert welcome.headline.text() == english
+    window.session.go_to("changes")
+    assert not welcome.cycle.isActive()  # no timers while nobody is on Welcome
+
+
+def test_attract_fade_uses_an_animation_unless_motion_is_reduced(make_window, qtbot):
+    window = make_window()
+    welcome = window.pages["welcome"]
+    welcome.next_language()
+    assert welcome.animation.state() == welcome.animation.State.Running
+    qtbot.waitUntil(lambda: welcome.attract_language == "es", timeout=3000)
