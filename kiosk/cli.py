@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk import __version__
@@ -41,6 +40,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--windowed", action="store_true", help="run in a normal window (for a desktop)"
     )
+    parser.add_argument(
+        "--helper",
+        action="store_true",
+        help="open the help-desk view (two languages side by side) instead of the kiosk",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        metavar="DIR",
+        help="with --helper: where saved handouts go (default: a folder in your Documents)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
         sub = commands.add_parser(command.NAME, parents=[common], help=command.HELP)
@@ -56,30 +66,37 @@ def main(argv: list[str] | None = None) -> int:
     args.settings_obj = load_settings(args.settings)
     if args.command:
         return args.run(args)
+    if args.helper:
+        return run_helpdesk(args)
     return run_kiosk(args)
 
 
-def run_kiosk(args: argparse.Namespace) -> int:
-    from kiosk.core.content import ContentError, load_content
+def run_helpdesk(args: argparse.Namespace) -> int:
+    import sys
+
+    from kiosk.core.content import ContentError
+    from kiosk.core.content_source import active_content
     from kiosk.ui.app import create_app
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.helpdesk.window import HelpDeskWindow
 
     settings = args.settings_obj
     for problem in settings.problems:
         print(f"settings: {problem}", file=sys.stderr)
     try:
-        pack = load_content()
+        pack, notes = active_content()
     except ContentError as exc:
         print(f"content pack: {exc}", file=sys.stderr)
         return 1
+    for note in notes:
+        print(f"content: {note}", file=sys.stderr)
     app = create_app()
-    window = KioskWindow(pack, settings, kiosk_mode=not args.windowed)
-    if args.windowed:
-        window.resize(1366, 768)
-        window.show()
-    else:
-        from PySide6.QtCore import Qt
-
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.showFullScreen()
+    window = HelpDeskWindow(pack, settings, out_dir=args.out)
+    window.resize(1600, 900)
+    window.show()
     return app.exec()
+
+
+def run_kiosk(args: argparse.Namespace) -> int:
+    from kiosk.ui.startup import start_kiosk
+
+    return start_kiosk(args.settings_obj, windowed=args.windowed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
 
 _touch_device: QPointingDevice | None = None
 
@@ -17,9 +17,20 @@ def touch_device() -> QPointingDevice:
     return _touch_device
 
 
+def scroll_into_view(widget: QWidget) -> None:
+    """What a visitor does first with something below the fold: scroll to it."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 0, 0)
+            QApplication.processEvents()
+        parent = parent.parentWidget()
+
+
 def tap(widget: QWidget, pos: QPoint | None = None) -> None:
     """A finger tap: touch press and release on the widget's centre, as a touch screen sends."""
     assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    scroll_into_view(widget)
     window = widget.window()
     point = widget.mapTo(window, pos or widget.rect().center())
     handle = window.windowHandle()

@@ -6,6 +6,6 @@ exit code. Register a new command in COMMANDS below.
 
 from __future__ import annotations
 
-from kiosk.commands import check, screens
+from kiosk.commands import check, screens, set_pin, stats
 
-COMMANDS = [screens, check]
+COMMANDS = [screens, check, stats, set_pin]

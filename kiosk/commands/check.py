@@ -14,19 +14,37 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.core.check import run_checks
-    from kiosk.core.content import ContentError, ContentPack, load_content
+    from kiosk.core.content import ContentError, ContentPack
+    from kiosk.core.content_source import choose_content
+    from kiosk.core.exit_codes import OK, PROBLEM
     from kiosk.core.i18n import Translators
+    from kiosk.core.logs import CrashCounter, default_log_dir
+    from kiosk.core.pin import PinStore
+    from kiosk.core.usage import UsageCounts
     from kiosk.ui.app import create_app
     from kiosk.ui.fonts import register_bundled_fonts
     from kiosk.ui.glyphs import check_glyphs
 
     settings = args.settings_obj
     pack: ContentPack | ContentError
+    source, problems, notes = None, [], []
     try:
-        pack = load_content()
-    except ContentError as exc:
+        choice = choose_content()
+        pack, source, problems, notes = choice.pack, choice.source, choice.problems, choice.notes
+    except ContentError as exc:  # the bundled pack itself is broken
         pack = exc
-    report = run_checks(settings, pack, Translators())
+    report = run_checks(
+        settings,
+        pack,
+        Translators(),
+        content_source=source,
+        content_problems=problems,
+        content_notes=notes,
+        pin=PinStore(),
+        usage=UsageCounts(read_only=True),  # a check never changes a file
+        log_dir=default_log_dir(),
+        crashes=CrashCounter(),
+    )
     create_app(offscreen=True)
     families = register_bundled_fonts()
     report.facts.append(f"fonts: {len(families)} bundled families")
@@ -36,4 +54,4 @@ def run(args: argparse.Namespace) -> int:
         if len(glyph_problems) > 20:
             report.problems.append(f"fonts: and {len(glyph_problems) - 20} more glyph problems")
     print(report.render())
-    return 0 if report.ok else 1
+    return OK if report.ok else PROBLEM

@@ -1,15 +1,23 @@
-"""`kiosk check`: is this kiosk ready to serve? Settings, content, catalogs; fonts are added by
-the caller (they need Qt). Problems make the check fail; notes do not."""
+"""`kiosk check`: is this kiosk ready to serve? Settings, content, catalogs, and what unattended
+operation needs (admin PIN, usage store, log folder); fonts are added by the caller (they need
+Qt). Problems make the check fail; notes do not."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import ContentError, ContentPack
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
 from kiosk.core.settings import BY_KEY, Settings
 from kiosk.core.translation_status import UNKNOWN, review_status
+
+if TYPE_CHECKING:
+    from kiosk.core.logs import CrashCounter
+    from kiosk.core.pin import PinStore
+    from kiosk.core.usage import UsageCounts
 
 STALE_AFTER_DAYS = 90
 
@@ -82,14 +90,87 @@ def check_languages(
         report.facts.append(line)
 
 
+def check_content_source(
+    source: Path | None, problems: list[str], notes: list[str], report: Report
+) -> None:
+    """Which pack runs: the operator's installed one or the bundled one, and why."""
+    report.facts.append(f"content source: {source or 'the bundled pack'}")
+    report.problems += [f"content pack: {p}" for p in problems]
+    report.notes += [f"content pack: {n}" for n in notes]
+
+
+def check_pin(pin: PinStore, report: Report) -> None:
+    """No PIN is a note, not a failure: visitors are served fine, only staff cannot get in.
+    A damaged PIN file is a problem: someone set a PIN and it no longer works."""
+    if pin.is_set():
+        report.facts.append("admin PIN: set")
+    elif pin.problem:
+        report.problems.append(f"admin PIN: {pin.problem}")
+    else:
+        report.facts.append("admin PIN: not set")
+        report.notes.append(
+            "no admin PIN is set, so the admin screen cannot be opened: run `kiosk set-pin`"
+        )
+
+
+def check_usage(usage: UsageCounts, report: Report) -> None:
+    total = usage.total()
+    report.facts.append(
+        f"usage counts: {usage.path} ({_count(len(usage.days()), 'day')}, "
+        f"{_count(total.sessions_started, 'session')})"
+    )
+    if usage.problem:
+        report.problems.append(f"usage counts: {usage.problem}")
+    kept = sorted(usage.path.parent.glob(usage.path.name + ".corrupt-*"))
+    if kept:
+        names = ", ".join(p.name for p in kept)
+        report.notes.append(f"damaged usage counts were set aside in {usage.path.parent}: {names}")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def check_log_folder(log_dir: Path, report: Report) -> None:
+    from kiosk.core.storage import probe_writable
+
+    report.facts.append(f"log folder: {log_dir}")
+    problem = probe_writable(log_dir)
+    if problem:
+        report.problems.append(f"log: {problem}")
+
+
+def check_errors(crashes: CrashCounter, report: Report) -> None:
+    report.facts.append(f"unexpected errors so far: {crashes.total}")
+
+
 def run_checks(
     settings: Settings,
     pack: ContentPack | ContentError,
     translators: Translators,
     today: dt.date | None = None,
+    *,
+    content_source: Path | None = None,
+    content_problems: list[str] | None = None,
+    content_notes: list[str] | None = None,
+    pin: PinStore | None = None,
+    usage: UsageCounts | None = None,
+    log_dir: Path | None = None,
+    crashes: CrashCounter | None = None,
 ) -> Report:
+    """The whole check. The keyword arguments are optional so callers may check only part."""
     report = Report()
     check_settings(settings, report)
+    if content_problems is not None or content_notes is not None or content_source is not None:
+        check_content_source(content_source, content_problems or [], content_notes or [], report)
     check_content(pack, report, today or dt.date.today())
     check_languages(pack, settings, translators, report)
+    if pin is not None:
+        check_pin(pin, report)
+    if usage is not None:
+        check_usage(usage, report)
+    if log_dir is not None:
+        check_log_folder(log_dir, report)
+    if crashes is not None:
+        check_errors(crashes, report)
     return report

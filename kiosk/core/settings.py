@@ -211,7 +211,8 @@ def load_settings(path: Path | None = None) -> Settings:
     except UnicodeDecodeError as exc:
         settings.problems.append(f"{file}: not UTF-8 text ({exc.reason}); using defaults")
         return settings
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
+    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
+        # RecursionError: tomllib recurses into nested arrays, so `a = [[[[...` would stop us.
         settings.problems.append(f"{file}: not a valid settings file ({exc}); using defaults")
         return settings
     for key, value in _flatten(table).items():

@@ -121,7 +121,12 @@ def stylesheet(palette: Palette, m: Metrics) -> str:
         background: {p.answer}; border: {m.px(3)}px solid {p.primary}; border-radius: {radius}px;
     }}
     QFrame[role="answer"] QLabel {{ color: {p.on_answer}; }}
-    QFrame#LanguageOverlay {{ background: {p.window}; }}
+    QFrame#LanguageOverlay, QFrame#AdminScreen {{ background: {p.window}; }}
+    QLineEdit {{
+        font-size: {m.body}px; color: {p.text}; background: {p.surface};
+        border: {m.px(2)}px solid {p.border}; border-radius: {m.px(8)}px; padding: {m.px(8)}px;
+    }}
+    QLineEdit:focus {{ border: {m.px(4)}px solid {p.focus}; }}
     QFrame#BottomBar {{ background: {p.bar}; border-top: {m.px(2)}px solid {p.border}; }}
     QPushButton {{
         background: {p.surface}; color: {p.text}; border: {m.px(3)}px solid {p.border};

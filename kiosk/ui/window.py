@@ -6,18 +6,25 @@ fonts are set on this view only (the help-desk view shows two languages at once)
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QResizeEvent
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content import ContentPack
+from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.i18n import Translators
+from kiosk.core.pin import PinStore
 from kiosk.core.session import TOTAL_STEPS, VisitorSession
 from kiosk.core.settings import Settings
 from kiosk.core.usage_recorder import Counts, SessionRecorder
+from kiosk.ui.admin.gesture import CornerTaps
+from kiosk.ui.admin.pin_pad import PinPad
+from kiosk.ui.admin.screen import AdminScreen, AdminServices
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
 from kiosk.ui.idle import IdleState, IdleTiming, IdleWatch
+from kiosk.ui.input_watch import InputWatch
+from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.pages.account import AccountPage
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.changes import ChangesPage
@@ -35,6 +42,9 @@ from kiosk.ui.widgets.language_overlay import LanguageOverlay
 from kiosk.ui.widgets.step_indicator import StepMarkers
 
 
+WINDOW_TITLE = "Visitor kiosk"
+
+
 class KioskWindow(QWidget):
     rendered = Signal(str)  # page id, after every render
 
@@ -46,6 +56,8 @@ class KioskWindow(QWidget):
         kiosk_mode: bool = True,
         timing: IdleTiming | None = None,
         usage: Counts | None = None,
+        pins: PinStore | None = None,
+        admin_services: AdminServices | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
@@ -104,7 +116,6 @@ class KioskWindow(QWidget):
         self.overlay.hide()
 
         self.idle = IdleWatch(timing or IdleTiming.from_settings(settings), self)
-        QApplication.instance().installEventFilter(self.idle)
         self.idle_overlay = IdleOverlay(self)
         self.idle.warning_started.connect(self._idle_warning)
         self.idle.tick.connect(
@@ -114,10 +125,24 @@ class KioskWindow(QWidget):
         self.idle_overlay.stay.connect(self._idle_stay)
         self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
 
+        # Staff: five taps in the top-left corner, then the PIN, then the admin screen.
+        self.pins = pins
+        self.corner_taps = CornerTaps(self)
+        self.corner_taps.triggered.connect(self.open_pin_pad)
+        self.pin_pad = PinPad(pins or PinStore(), self)
+        self.admin_services = admin_services or AdminServices()
+        self._admin: AdminScreen | None = None  # built on first use: it is big
+        self.pin_pad.accepted.connect(lambda: self.admin.open(self.context(), self.settings))
+
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
+        self.allow_close = False
+        self.input_watch = InputWatch(
+            self.idle, self.corner_taps, Lockdown(self) if kiosk_mode else None, self
+        )
+        QApplication.instance().installEventFilter(self.input_watch)
         self.session.changed.connect(self.render)
-        self.render()
+        self.setWindowTitle(WINDOW_TITLE)
 
     # -- what the visitor did -------------------------------------------------------------------
     def _language_chosen_on_picker(self, code: str) -> None:
@@ -131,6 +156,45 @@ class KioskWindow(QWidget):
     def show_language_overlay(self) -> None:
         self.overlay.open(self.context())
 
+    @property
+    def admin(self) -> AdminScreen:
+        if self._admin is None:
+            self._admin = AdminScreen(self.admin_services, self)
+            self._admin.settings_saved.connect(self.apply_settings)
+            self._admin.content_loaded.connect(self.apply_pack)
+            self._admin.exit_requested.connect(self.exit_kiosk)
+        return self._admin
+
+    def overlays(self) -> list[QWidget]:
+        shown = [self.overlay, self.idle_overlay, self.pin_pad]
+        return shown + ([self._admin] if self._admin is not None else [])
+
+    # -- staff ---------------------------------------------------------------------------------
+    def open_pin_pad(self) -> None:
+        """Until a PIN is set (kiosk set-pin) the gesture does nothing."""
+        admin_open = self._admin is not None and self._admin.isVisible()
+        if self.pins is not None and self.pins.is_set() and not admin_open:
+            self.pin_pad.open(self.context())
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New settings from the admin screen, in force at once; the visitor's page is kept."""
+        self.settings = settings
+        self.session.default_language = settings.default_language
+        self.idle.set_timing(IdleTiming.from_settings(settings))
+        self._style_key = ()
+        self.render()
+
+    def apply_pack(self, pack: ContentPack) -> None:
+        self.pack = pack
+        self.session.pack = pack
+        self.render()
+
+    def recover(self) -> None:
+        """After an unexpected error: back to a clean Welcome instead of dying."""
+        for overlay in self.overlays():
+            overlay.hide()
+        self.session.start_over()
+
     # -- idle ---------------------------------------------------------------------------------
     def _idle_warning(self, seconds: int) -> None:
         self.idle_overlay.open(self.context(), seconds)
@@ -141,8 +205,8 @@ class KioskWindow(QWidget):
 
     def _idle_expired(self) -> None:
         """Nobody answered: a clean Welcome for the next visitor."""
-        self.idle_overlay.hide()
-        self.overlay.hide()
+        for overlay in self.overlays():
+            overlay.hide()
         if self.recorder is not None:
             self.recorder.ended_by_idle()
         self.session.start_over()
@@ -213,19 +277,34 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.overlay.setGeometry(self.rect())
-        self.idle_overlay.setGeometry(self.rect())
+        for overlay in self.overlays():
+            overlay.setGeometry(self.rect())
+        if self.isVisible():
+            self.render()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self.render()
 
     # -- lockdown ----------------------------------------------------------------------------------
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.kiosk_mode and event.key() == Qt.Key.Key_Escape:
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.kiosk_mode and not getattr(self, "allow_close", False):
-            event.ignore()
+        if self.kiosk_mode and not self.allow_close:
+            event.ignore()  # Alt+F4 through the window manager, or anything else
             return
         super().closeEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if (
+            getattr(self, "kiosk_mode", False)  # changeEvent also comes during __init__
+            and event.type() == QEvent.Type.WindowStateChange
+            and not self.isFullScreen()
+            and not self.allow_close
+        ):
+            QTimer.singleShot(0, self.showFullScreen)  # minimised or restored: back it goes
+
+    def exit_kiosk(self) -> None:
+        """Staff leave through the admin screen: the service manager must not restart it."""
+        self.allow_close = True
+        self.close()
+        QApplication.exit(ADMIN_EXIT_CODE)

@@ -1,0 +1,61 @@
+"""`kiosk set-pin`: set the admin PIN (stored only as a salted hash).
+
+From a terminal it asks twice without echoing; from a pipe it reads two lines, so a setup
+script can run ``printf '2468\n2468\n' | kiosk set-pin``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+NAME = "set-pin"
+HELP = "set the admin PIN (4-12 digits), asked twice; reads two lines from a pipe"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    pass
+
+
+def _read_twice() -> tuple[str, str] | None:
+    if sys.stdin is not None and sys.stdin.isatty():
+        first = getpass.getpass("New admin PIN (4-12 digits): ")
+        second = getpass.getpass("The same PIN again: ")
+        return first, second
+    if sys.stdin is None:
+        return None
+    lines = [sys.stdin.readline() for _ in range(2)]
+    if not all(lines):  # "" is the end of input: fewer than two lines
+        return None
+    first, second = (line.rstrip("\r\n") for line in lines)
+    return first, second
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.core.exit_codes import OK, PROBLEM
+    from kiosk.core.pin import PinStore
+    from kiosk.core.storage import StorageError
+
+    try:
+        answers = _read_twice()
+    except (EOFError, KeyboardInterrupt):
+        answers = None
+    if answers is None:
+        print("kiosk set-pin: expected the PIN twice; nothing changed", file=sys.stderr)
+        return PROBLEM
+    first, second = answers
+    if first != second:
+        print("kiosk set-pin: the two PINs differ; nothing changed", file=sys.stderr)
+        return PROBLEM
+    store = PinStore()
+    try:
+        store.set_pin(first)
+    except ValueError as exc:
+        print(f"kiosk set-pin: {exc}; nothing changed", file=sys.stderr)
+        return PROBLEM
+    except StorageError as exc:
+        print(f"kiosk set-pin: {exc}; the previous PIN, if any, still applies", file=sys.stderr)
+        return PROBLEM
+    print(f"Admin PIN set. Only a salted hash is stored, in {store.path}")
+    return OK

@@ -1,0 +1,189 @@
+"""Which content pack the kiosk shows: the operator's installed one, or the bundled one.
+
+An operator updates the content without a new kiosk build by placing a pack in
+``<platformdirs data folder>/content/pack.toml``, or by choosing one in the admin screen from a
+USB stick (:func:`removable_media_packs` lists them; the kiosk draws that list itself, so no
+file dialog ever opens). :func:`install_content` validates a pack completely *before* copying
+it in, so a bad stick can never replace content that works.
+
+The operator's pack is used when it is valid and not older than the bundled one (by
+``checked_on``); otherwise the bundled pack runs and the reason is reported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from kiosk.core.content import ContentError, ContentPack, load_content
+from kiosk.core.settings import APP_NAME
+from kiosk.core.storage import StorageError, backup_path, write_atomically
+
+#: Names a pack may have on a removable medium (at its top level).
+MEDIA_PACK_NAMES = ("visitor-kiosk-content.toml", "visitor-kiosk/pack.toml")
+MAX_PACK_BYTES = 1024 * 1024  # the bundled pack is ~25 KB
+#: Where Linux desktops and automounters mount removable media. ``*`` is one folder level.
+LINUX_MEDIA_GLOBS = ("/media/*/*", "/media/*", "/run/media/*/*", "/mnt/*")
+_DRIVE_REMOVABLE = 2  # GetDriveTypeW
+
+
+def operator_pack_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "content" / "pack.toml"
+
+
+@dataclass
+class ContentChoice:
+    """The pack in force and why: ``source`` is its file (None: the bundled pack)."""
+
+    pack: ContentPack
+    source: Path | None = None
+    problems: list[str] = field(default_factory=list)  # the operator's pack is broken
+    notes: list[str] = field(default_factory=list)  # the operator's pack is older, so not used
+
+
+def choose_content(installed: Path | None = None) -> ContentChoice:
+    """The operator's pack if usable, else the bundled one. A broken bundled pack raises
+    ContentError (the kiosk cannot run without content)."""
+    installed = installed or operator_pack_path()
+    if not installed.exists():
+        return ContentChoice(load_content())
+    try:
+        operator = _load(installed)
+    except ContentError as exc:
+        return ContentChoice(
+            load_content(),
+            problems=[f"installed content pack not used, showing the bundled one: {exc}"],
+        )
+    bundled = load_content()
+    if bundled.checked_on > operator.checked_on:
+        return ContentChoice(
+            bundled,
+            notes=[
+                f"{installed}: checked on {operator.checked_on.isoformat()}, older than the "
+                f"bundled content (checked on {bundled.checked_on.isoformat()}); showing the "
+                "bundled content"
+            ],
+        )
+    return ContentChoice(operator, source=installed)
+
+
+def active_content() -> tuple[ContentPack, list[str]]:
+    """The pack to show, and why the operator's installed pack was not used (empty if it was,
+    or if there is none). Raises ContentError only when the bundled pack is broken."""
+    choice = choose_content()
+    return choice.pack, choice.problems + choice.notes
+
+
+def is_stale(pack: ContentPack, today: dt.date) -> bool:
+    """Checked more than STALE_AFTER_DAYS ago: the September rollout may have made it wrong."""
+    from kiosk.core.check import STALE_AFTER_DAYS
+
+    return (today - pack.checked_on).days > STALE_AFTER_DAYS
+
+
+def install_content(source: Path, target: Path | None = None) -> ContentPack:
+    """Validate the pack at ``source``, then copy it in as the operator's pack.
+
+    Raises ContentError naming the file and the problem, with the installed pack untouched, if
+    the pack is invalid or cannot be copied. The previous installed pack is kept as ``.bak``.
+    """
+    source = Path(source)
+    target = target or operator_pack_path()
+    try:
+        size = source.stat().st_size
+    except OSError as exc:
+        raise ContentError(source, "(file)", f"cannot read it: {exc.strerror or exc}") from exc
+    if size > MAX_PACK_BYTES:
+        raise ContentError(source, "(file)", f"{size} bytes, far more than a content pack")
+    try:
+        data = source.read_bytes()
+    except OSError as exc:
+        raise ContentError(source, "(file)", f"cannot read it: {exc.strerror or exc}") from exc
+    pack = _load(source)  # raises ContentError: nothing is copied
+    try:
+        unchanged = source.read_bytes() == data
+    except OSError:
+        unchanged = False
+    if not unchanged:  # pulled out or rewritten while it was being checked
+        raise ContentError(source, "(file)", "the file changed while it was being checked")
+    try:
+        write_atomically(target, data)
+    except StorageError as exc:
+        raise ContentError(source, "(install)", f"not installed: {exc}") from exc
+    return pack
+
+
+def previous_installed_pack(target: Path | None = None) -> Path | None:
+    """The installed pack before the last install (for the admin screen), if kept."""
+    backup = backup_path(target or operator_pack_path())
+    return backup if backup.is_file() else None
+
+
+def _load(path: Path) -> ContentPack:
+    """load_content for a file the operator brought, which may be anything."""
+    try:
+        return load_content(path)
+    except RecursionError as exc:  # tomllib recurses into nested arrays: `a = [[[[...`
+        raise ContentError(path, "(file)", "nested too deeply to be a content pack") from exc
+
+
+def removable_media_packs(mount_folders: Iterable[Path] | None = None) -> list[Path]:
+    """Content packs at the top of mounted removable media, sorted, without duplicates.
+
+    ``mount_folders`` (for tests) are the folders where a medium could be mounted; by default
+    the usual Linux mount places, or the removable drives on Windows.
+    """
+    folders = list(mount_folders) if mount_folders is not None else _media_folders()
+    found: set[Path] = set()
+    for folder in folders:
+        for name in MEDIA_PACK_NAMES:
+            candidate = Path(folder) / name
+            try:
+                if candidate.is_file():
+                    found.add(candidate)
+            except OSError:
+                continue  # an unreadable or vanished medium
+    return sorted(found)
+
+
+def _media_folders() -> list[Path]:
+    if sys.platform == "win32":
+        return _removable_drives()
+    folders: list[Path] = []
+    for pattern in LINUX_MEDIA_GLOBS:
+        root = Path("/")
+        try:
+            folders += [p for p in root.glob(pattern.lstrip("/")) if p.is_dir()]
+        except OSError:
+            continue
+    return folders
+
+
+def _removable_drives() -> list[Path]:  # pragma: no cover - Windows only
+    import ctypes
+
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    mask = kernel32.GetLogicalDrives()
+    drives = []
+    for i, letter in enumerate(string.ascii_uppercase):
+        root = f"{letter}:\\"
+        if mask & (1 << i) and kernel32.GetDriveTypeW(root) == _DRIVE_REMOVABLE:
+            drives.append(Path(root))
+    return drives
+
+
+__all__ = [
+    "ContentChoice",
+    "active_content",
+    "choose_content",
+    "install_content",
+    "is_stale",
+    "operator_pack_path",
+    "removable_media_packs",
+]

@@ -1,0 +1,162 @@
+"""The kiosk's log, and the count of unexpected errors the admin screen shows.
+
+The log is a rotating file (``kiosk.log``, 1 MB, 5 old files kept) in the platformdirs log
+folder. It records what the kiosk did (started, settings problems, content loaded, admin
+opened, errors), never what a visitor chose: no service, no account answer, no language, no
+page sequence. A log line has a time, and a time next to a choice would describe a person.
+For the same reason an unexpected error is logged with its type and where it happened but
+without its message, which could hold a value the visitor chose.
+
+An unexpected exception must not end the kiosk: :func:`install_excepthook` records it in the
+:class:`CrashCounter` and calls back the UI, which returns to Welcome.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+import sys
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+import platformdirs
+
+from kiosk.core.settings import APP_NAME
+from kiosk.core.storage import StorageError, reason_for, write_atomically
+
+LOG_FILE_NAME = "kiosk.log"
+MAX_LOG_BYTES = 1024 * 1024
+LOG_BACKUPS = 5
+CRASH_FILE_NAME = "crashes.json"
+
+log = logging.getLogger(__name__)
+_handler: logging.Handler | None = None
+#: Why the log file could not be opened (logging then goes to stderr), or None.
+logging_problem: str | None = None
+
+
+def default_log_dir() -> Path:
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def setup_logging(log_dir: Path | None = None) -> Path:
+    """Send the kiosk's log to a rotating file; returns the file's path.
+
+    Never raises: if the folder cannot be written, the log goes to stderr and
+    :data:`logging_problem` says why. Calling it again replaces the previous handler.
+    """
+    global _handler, logging_problem
+    stop_logging()
+    folder = log_dir or default_log_dir()
+    file = folder / LOG_FILE_NAME
+    handler: logging.Handler
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handler = logging.handlers.RotatingFileHandler(
+            file, maxBytes=MAX_LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+        )
+        logging_problem = None
+    except OSError as exc:
+        handler = logging.StreamHandler(sys.stderr)
+        logging_problem = f"{file}: cannot write the log ({reason_for(exc)}); logging to stderr"
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    _handler = handler
+    if logging_problem:
+        log.warning("%s", logging_problem)
+    return file
+
+
+def stop_logging() -> None:
+    """Detach and close the handler set up by :func:`setup_logging` (tests, and at exit)."""
+    global _handler
+    if _handler is not None:
+        logging.getLogger().removeHandler(_handler)
+        _handler.close()
+        _handler = None
+
+
+def default_crash_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / CRASH_FILE_NAME
+
+
+def describe_error(exc: BaseException) -> str:
+    """The exception's type and where it happened (with its causes), without its message."""
+    parts: list[str] = []
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        stack = "".join(traceback.format_tb(current.__traceback__)).rstrip()
+        parts.append(f"{type(current).__module__}.{type(current).__qualname__}\n{stack}")
+        current = current.__cause__ or current.__context__
+    return "\n caused by or during: ".join(parts)
+
+
+class CrashCounter:
+    """Unexpected errors: how many in this run, and in total since the count file was made."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_crash_path()
+        self.this_run = 0
+        self.total = self._read_total()
+
+    def record(self, exc: BaseException) -> None:
+        """Log the error (without its message) and count it. Never raises."""
+        self.this_run += 1
+        self.total += 1
+        log.error(
+            "unexpected error (number %d in this run): %s", self.this_run, describe_error(exc)
+        )
+        try:
+            data = json.dumps({"total": self.total}) + "\n"
+            write_atomically(self.path, data.encode("ascii"), keep_backup=False)
+        except StorageError as error:
+            log.warning("error count not saved: %s", error)
+
+    def _read_total(self) -> int:
+        try:
+            total = json.loads(self.path.read_text(encoding="ascii"))["total"]
+        except FileNotFoundError:
+            return 0
+        except (OSError, ValueError, TypeError, KeyError, RecursionError):
+            log.warning("%s: the error count is damaged; counting from zero", self.path)
+            return 0
+        if isinstance(total, bool) or not isinstance(total, int) or total < 0:
+            log.warning("%s: the error count is damaged; counting from zero", self.path)
+            return 0
+        return total
+
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
+
+
+def install_excepthook(counter: CrashCounter, on_error: Callable[[], None]) -> ExceptHook:
+    """Route unexpected exceptions to ``counter`` and ``on_error`` (return to Welcome).
+
+    Returns the previous hook, to put back with ``sys.excepthook = previous``. Ctrl+C and
+    SystemExit still go to the previous hook. Qt calls ``sys.excepthook`` for an exception in
+    a slot and then carries on, so the kiosk keeps running.
+    """
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt | SystemExit):
+            previous(kind, exc, tb)
+            return
+        if exc.__traceback__ is None:
+            exc = exc.with_traceback(tb)
+        counter.record(exc)
+        try:
+            on_error()
+        except Exception as again:  # recovering failed too; count it, never recurse
+            counter.record(again)
+
+    sys.excepthook = hook
+    return previous

@@ -1,0 +1,211 @@
+"""The one place the kiosk writes files: settings, the PIN hash, usage counts, installed content.
+
+Every write is atomic: the new bytes go to a temporary file in the same folder, are flushed to
+the disk (fsync), and only then replace the file by ``os.replace``; the folder is fsynced so the
+rename itself survives a power cut. A kiosk is switched off at the wall, so a half-written
+settings file must be impossible. The previous version is kept as ``NAME.bak``.
+
+On any failure the original file (and its backup) are left exactly as they were, the temporary
+file is removed, and :class:`StorageError` says which file and why in words an operator
+understands ("the disk is full", "the folder is read-only").
+
+The low-level calls go through :func:`_create_temp`, :func:`_write_all` and :func:`_replace`, so
+a test can inject EROFS or ENOSPC by replacing one of them (tests run as root, where file
+permissions prove nothing).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+from pathlib import Path
+
+#: Plain words for the errors an operator can do something about.
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EROFS: "the folder is read-only",
+    errno.EACCES: "the kiosk is not allowed to write there",
+    errno.EPERM: "the kiosk is not allowed to write there",
+    errno.ENOENT: "the folder does not exist",
+    errno.ENOTDIR: "a file stands where the folder should be",
+    errno.EISDIR: "a folder stands where the file should be",
+    errno.EIO: "the disk reported an input/output error",
+}
+if hasattr(errno, "EDQUOT"):
+    _REASONS[errno.EDQUOT] = "the disk quota is full"
+
+
+def reason_for(exc: OSError) -> str:
+    """An operator-readable reason for an OSError."""
+    if exc.errno in _REASONS:
+        return _REASONS[exc.errno]
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+class StorageError(OSError):
+    """A file could not be written; the original is untouched. ``str()`` names the file."""
+
+    def __init__(self, path: Path | str, reason: str, error_number: int | None = None) -> None:
+        super().__init__(error_number, reason, str(path))
+        self.path = Path(path)
+        self.reason = reason
+
+    def __str__(self) -> str:
+        return f"cannot save {self.path}: {self.reason}"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_suffix(path.suffix + ".bak")
+
+
+# -- the low-level calls (tests replace these to inject faults) --------------------------------
+def _create_temp(folder: Path, name: str) -> tuple[int, Path]:
+    """Create a new, empty temporary file next to the target; returns (fd, path)."""
+    for attempt in range(100):
+        temp = folder / f".{name}.{os.getpid()}.{attempt}.tmp"
+        try:
+            flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "too many leftover temporary files", str(folder))
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        written = os.write(fd, view)
+        view = view[written:]
+
+
+def _replace(source: Path, target: Path) -> None:
+    os.replace(source, target)
+
+
+# -- the public operations ---------------------------------------------------------------------
+def write_atomically(
+    path: Path, data: bytes, keep_backup: bool = True, *, private: bool = False
+) -> None:
+    """Replace ``path`` with ``data`` atomically; keep the previous version as ``path.bak``.
+
+    ``private`` makes a new file readable by the kiosk's user only (the PIN hash). An existing
+    file keeps its permissions. Raises StorageError and leaves everything untouched on failure.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        mode = 0o600 if private else None
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+
+    new_temp = _write_temp(path, data, mode)
+    try:
+        if keep_backup and path.exists():
+            # The previous version is copied (not moved) to the backup, so that at every
+            # moment a complete settings file exists under its own name.
+            old = path.read_bytes()
+            backup = backup_path(path)
+            backup_temp = _write_temp(backup, old, mode)
+            try:
+                _replace(backup_temp, backup)
+            except OSError:
+                _remove_quietly(backup_temp)
+                raise
+        _replace(new_temp, path)
+    except OSError as exc:
+        _remove_quietly(new_temp)
+        raise _storage_error(path, exc) from exc
+    _sync_folder(path.parent)
+
+
+def set_aside(path: Path, label: str) -> Path:
+    """Rename ``path`` to ``path.LABEL`` (``-2``, ``-3``... if taken) and return the new name.
+
+    Used to keep a corrupt file for the operator instead of overwriting it.
+    """
+    path = Path(path)
+    for n in range(1, 1000):
+        suffix = f".{label}" if n == 1 else f".{label}-{n}"
+        target = path.with_name(path.name + suffix)
+        if not target.exists():
+            break
+    else:
+        raise StorageError(path, f"too many files named {path.name}.{label}-N already")
+    try:
+        _replace(path, target)
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    _sync_folder(path.parent)
+    return target
+
+
+def probe_writable(folder: Path) -> str | None:
+    """Why the kiosk could not write in ``folder``, or None when it can (tried for real)."""
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, temp = _create_temp(folder, "write-test")
+    except OSError as exc:
+        return f"cannot write in {folder}: {reason_for(exc)}"
+    try:
+        _write_all(fd, b"ok")
+    except OSError as exc:
+        return f"cannot write in {folder}: {reason_for(exc)}"
+    finally:
+        os.close(fd)
+        _remove_quietly(temp)
+    return None
+
+
+# -- helpers -----------------------------------------------------------------------------------
+def _write_temp(target: Path, data: bytes, mode: int | None) -> Path:
+    """Write ``data`` to a new fsynced temporary file next to ``target``; returns its path."""
+    try:
+        fd, temp = _create_temp(target.parent, target.name)
+    except OSError as exc:
+        raise _storage_error(target, exc) from exc
+    try:
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if mode is not None:
+            os.chmod(temp, mode)
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise _storage_error(target, exc) from exc
+    return temp
+
+
+def _storage_error(path: Path, exc: OSError) -> StorageError:
+    if isinstance(exc, StorageError):  # e.g. from the backup: name the file being saved
+        return StorageError(path, exc.reason, exc.errno)
+    return StorageError(path, reason_for(exc), exc.errno)
+
+
+def _remove_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):  # nothing more can be done; a leftover .tmp harms nothing
+        os.unlink(path)
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name == "nt":
+        return  # Windows cannot open a folder for fsync; NTFS journals the rename itself
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems refuse fsync on a folder; the data itself is already synced
+    finally:
+        os.close(fd)

@@ -1,0 +1,320 @@
+"""The admin screen: every operator setting, the kiosk's health, usage counts, content loading.
+
+Drawn inside the kiosk's window for touch, in English for staff. Nothing is saved until Save;
+a save that fails (a read-only folder, a full disk, a broken file) says why and loses nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.core.content import ContentError, ContentPack
+from kiosk.core.i18n import LANGUAGES, Translators, coverage
+from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path
+from kiosk.core.settings_store import save_settings
+from kiosk.core.storage import StorageError
+from kiosk.core.translation_status import UNKNOWN, review_status
+from kiosk.core.usage import UsageCounts
+from kiosk.ui.admin.editors import (
+    ChoiceEditor,
+    LanguagesEditor,
+    SettingEditor,
+    StepperEditor,
+    TextEditor,
+)
+from kiosk.ui.context import ViewContext
+from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.touch_button import TouchButton
+
+USAGE_DAYS_SHOWN = 14
+
+
+@dataclass
+class AdminServices:
+    """What the admin screen reads and acts on, injectable for tests."""
+
+    usage: UsageCounts | None = None
+    crashes_this_run: Callable[[], int] = lambda: 0
+    crashes_total: Callable[[], int] = lambda: 0
+    content_notes: list[str] = field(default_factory=list)
+    media_packs: Callable[[], list[Path]] = list
+    install_content: Callable[[Path], ContentPack] | None = None
+    pin_is_set: Callable[[], bool] = lambda: False
+    today: Callable[[], dt.date] = dt.date.today
+
+
+class AdminScreen(QFrame):
+    closed = Signal()
+    exit_requested = Signal()
+    settings_saved = Signal(object)  # the new Settings
+    content_loaded = Signal(object)  # the new ContentPack
+
+    def __init__(self, services: AdminServices, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("AdminScreen")
+        self.setAutoFillBackground(True)
+        self.services = services
+        self.pending: dict[str, Any] = {}
+        self.settings: Settings | None = None
+        self.ctx: ViewContext | None = None
+
+        self.header = make_label("title")
+        self.header.setText("Staff settings")
+        self.save = TouchButton("primary")
+        self.save.setObjectName("AdminSave")
+        self.save.set_text("Save changes")
+        self.save.clicked.connect(self.save_changes)
+        self.close_button = TouchButton("secondary")
+        self.close_button.setObjectName("AdminClose")
+        self.close_button.set_text("Close")
+        self.close_button.clicked.connect(self.close_admin)
+        self.exit_button = TouchButton("secondary")
+        self.exit_button.setObjectName("AdminExit")
+        self.exit_button.set_text("Exit kiosk")
+        self.exit_button.clicked.connect(self._confirm_exit)
+        self.confirm_exit = TouchButton("primary")
+        self.confirm_exit.setObjectName("AdminExitConfirm")
+        self.confirm_exit.set_text("Yes, exit the kiosk")
+        self.confirm_exit.clicked.connect(self.exit_requested)
+        self.confirm_exit.hide()
+        self.message = make_label("subheading")
+        self.message.setObjectName("AdminMessage")
+
+        top = QHBoxLayout()
+        top.addWidget(self.header, 1)
+        for button in (self.save, self.close_button, self.exit_button, self.confirm_exit):
+            top.addWidget(button)
+
+        self.status = make_label("body")
+        self.status.setObjectName("AdminStatus")
+        self.problems = make_label("body")
+        self.problems.setObjectName("AdminProblems")
+        self.usage = make_label("body")
+        self.usage.setObjectName("AdminUsage")
+        self.usage.setTextFormat(Qt.TextFormat.PlainText)
+        self.media_box = QVBoxLayout()
+        self.media_note = make_label("body")
+
+        self.editors: dict[str, SettingEditor] = {}
+        body = QWidget()
+        body.setObjectName("PageBody")
+        content = QVBoxLayout(body)
+        content.addWidget(self._section("Status"))
+        content.addWidget(self.status)
+        content.addWidget(self.problems)
+        content.addWidget(self._section("Settings"))
+        for setting in SETTINGS:
+            editor = self._editor_for(setting)
+            self.editors[setting.key] = editor
+            content.addWidget(editor)
+        content.addWidget(self._section("Content from a USB stick"))
+        content.addWidget(self.media_note)
+        content.addLayout(self.media_box)
+        content.addWidget(self._section("Usage (per day; nothing about any person)"))
+        content.addWidget(self.usage)
+        content.addStretch(1)
+        self._content = content
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.scroll = scroll
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(scroll, 1)
+        self._layout, self._top = layout, top
+        self.media_buttons: list[TouchButton] = []
+        self.hide()
+
+    @staticmethod
+    def _section(text: str) -> QWidget:
+        label = make_label("heading")
+        label.setText(text)
+        return label
+
+    def _editor_for(self, setting: Any) -> SettingEditor:
+        if setting.key == "languages":
+            return LanguagesEditor(setting, self._changed, self._describe_language)
+        if setting.key == "default_language":
+            return ChoiceEditor(setting, self._changed, tuple(LANGUAGES))
+        if setting.choices or setting.kind is bool:
+            return ChoiceEditor(setting, self._changed)
+        if setting.kind is int:
+            return StepperEditor(setting, self._changed)
+        return TextEditor(setting, self._changed)
+
+    # -- showing -------------------------------------------------------------------------------
+    def open(self, ctx: ViewContext, settings: Settings) -> None:
+        self.ctx, self.settings = ctx, settings
+        self.pending = {}
+        self.message.setText("")
+        self.confirm_exit.hide()
+        self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        self.setGeometry(self.parentWidget().rect())
+        self.render()
+        self.show()
+        self.raise_()
+
+    def value(self, key: str) -> Any:
+        assert self.settings is not None
+        return self.pending.get(key, self.settings[key])
+
+    def render(self) -> None:
+        assert self.ctx is not None and self.settings is not None
+        ctx, m = self.ctx, self.ctx.metrics
+        self._layout.setContentsMargins(m.px(48), m.px(32), m.px(48), m.px(24))
+        self._content.setSpacing(m.px(22))
+        self._top.setSpacing(m.px(16))
+        for button in (self.save, self.close_button, self.exit_button, self.confirm_exit):
+            button.apply_style(m, ctx.palette, centered=True)
+        self.save.setEnabled(bool(self.pending))
+        for key, editor in self.editors.items():
+            editor.show_value(self.value(key), ctx)
+        self._render_status()
+        self._render_usage()
+        self._render_media()
+
+    def _describe_language(self, code: str) -> str:
+        assert self.ctx is not None
+        status = review_status().get(code, UNKNOWN)
+        if code == "en":
+            return status
+        translators = self.ctx.translators or Translators()
+        tr = translators[code]
+        if tr.problem:
+            return f"{status}; PROBLEM: {tr.problem}"
+        done, total = coverage(self.ctx.pack, tr)
+        return f"{status}; {done}/{total} texts translated"
+
+    def _render_status(self) -> None:
+        assert self.ctx is not None and self.settings is not None
+        pack, s = self.ctx.pack, self.settings
+        age = (self.services.today() - pack.checked_on).days
+        lines = [
+            f"Content version {pack.content_version}, checked on {pack.checked_on.isoformat()}"
+            f" ({age} days ago)",
+            f"Settings file: {s.source or default_settings_path()}",
+            f"Staff PIN: {'set' if self.services.pin_is_set() else 'not set'}",
+            f"Unexpected errors: {self.services.crashes_this_run()} since start, "
+            f"{self.services.crashes_total()} in all",
+        ]
+        self.status.setText("\n".join(lines))
+        problems = list(s.problems) + list(s.notes) + list(self.services.content_notes)
+        if age > 90:
+            problems.insert(0, "Content is more than 90 days old: load an updated content pack.")
+        if self.services.usage is not None and self.services.usage.problem:
+            problems.append(self.services.usage.problem)
+        self.problems.setText(
+            "Problems and notes:\n" + "\n".join(f"• {p}" for p in problems)
+            if problems
+            else "No problems."
+        )
+
+    def _render_usage(self) -> None:
+        usage = self.services.usage
+        if usage is None:
+            self.usage.setText("Usage counts are off.")
+            return
+        days = usage.days()[-USAGE_DAYS_SHOWN:]
+        if not days:
+            self.usage.setText("No visitors counted yet.")
+            return
+        rows = []
+        for d in reversed(days):
+            langs = ", ".join(f"{k} {v}" for k, v in sorted(d.languages.items()))
+            rows.append(
+                f"{d.day.isoformat()}: {d.sessions_started} started, {d.finished} finished, "
+                f"{d.ended_by_idle} ended by idle; languages: {langs or '-'}"
+            )
+        self.usage.setText("\n".join(rows))
+
+    def _render_media(self) -> None:
+        assert self.ctx is not None
+        for button in self.media_buttons:
+            self.media_box.removeWidget(button)
+            button.deleteLater()
+        self.media_buttons = []
+        packs = self.services.media_packs()
+        self.media_note.setText(
+            "Content packs found on removable media:"
+            if packs
+            else (
+                "No content pack found. Put visitor-kiosk-content.toml at the top of a USB "
+                "stick, plug it in, and open this screen again."
+            )
+        )
+        for path in packs:
+            button = TouchButton("secondary")
+            button.setObjectName("load-content")
+            button.set_text(f"Load {path}")
+            button.clicked.connect(lambda _c=False, p=path: self.load_content(p))
+            button.apply_style(self.ctx.metrics, self.ctx.palette)
+            self.media_box.addWidget(button)
+            self.media_buttons.append(button)
+
+    # -- acting ----------------------------------------------------------------------------------
+    def _changed(self, key: str, value: Any) -> None:
+        assert self.settings is not None
+        if value == self.settings[key]:
+            self.pending.pop(key, None)
+        else:
+            self.pending[key] = value
+        self.message.setText("Not saved yet." if self.pending else "")
+        self.render()
+
+    def save_changes(self) -> None:
+        assert self.settings is not None
+        if not self.pending:
+            return
+        path = self.settings.source or default_settings_path()
+        problem = next(
+            (f"{k}: {p}" for k, v in self.pending.items() if (p := BY_KEY[k].validate(v))), None
+        )
+        if problem:
+            self.message.setText(f"Not saved: {problem}")
+            return
+        try:
+            save_settings(path, dict(self.pending))
+        except (StorageError, ValueError) as exc:
+            self.message.setText(f"Not saved: {exc}")
+            return
+        from kiosk.core.settings import load_settings
+
+        new = load_settings(path)
+        self.settings = new
+        self.pending = {}
+        self.message.setText(f"Saved to {path}.")
+        self.settings_saved.emit(new)
+        self.render()
+
+    def load_content(self, path: Path) -> None:
+        if self.services.install_content is None:
+            return
+        try:
+            pack = self.services.install_content(path)
+        except ContentError as exc:
+            self.message.setText(f"Not loaded, the current content stays: {exc}")
+            return
+        self.message.setText(
+            f"Loaded content {pack.content_version} (checked on {pack.checked_on.isoformat()})."
+        )
+        self.content_loaded.emit(pack)
+
+    def _confirm_exit(self) -> None:
+        self.confirm_exit.show()
+        self.message.setText("Exit the kiosk? The service manager will not restart it.")
+
+    def close_admin(self) -> None:
+        if self.pending:
+            self.message.setText("Changes were not saved.")
+        self.pending = {}
+        self.hide()
+        self.closed.emit()

@@ -1,0 +1,67 @@
+"""Starting the kiosk for real: logs, error recovery, usage counts, PIN, the operator's content.
+
+Kept apart from the window so tests build windows without touching the real folders.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import Qt
+
+from kiosk.core.content import ContentError
+from kiosk.core.content_source import active_content, install_content, removable_media_packs
+from kiosk.core.logs import CrashCounter, install_excepthook, setup_logging
+from kiosk.core.pin import PinStore
+from kiosk.core.settings import Settings
+from kiosk.core.usage import UsageCounts
+from kiosk.ui.admin.screen import AdminServices
+from kiosk.ui.app import create_app
+from kiosk.ui.window import KioskWindow
+
+log = logging.getLogger(__name__)
+
+
+def start_kiosk(settings: Settings, windowed: bool) -> int:
+    log_file = setup_logging()
+    log.info("kiosk starting (%s)", "windowed" if windowed else "kiosk mode")
+    for problem in settings.problems:
+        log.warning("settings: %s", problem)
+        print(f"settings: {problem}", file=sys.stderr)
+    try:
+        pack, content_notes = active_content()
+    except ContentError as exc:  # the bundled pack itself is broken: nothing to show
+        log.error("content pack: %s", exc)
+        print(f"content pack: {exc}", file=sys.stderr)
+        return 1
+    for note in content_notes:
+        log.warning("content: %s", note)
+    app = create_app()
+    usage = UsageCounts()
+    pins = PinStore()
+    crashes = CrashCounter()
+    services = AdminServices(
+        usage=usage,
+        crashes_this_run=lambda: crashes.this_run,
+        crashes_total=lambda: crashes.total,
+        content_notes=content_notes,
+        media_packs=removable_media_packs,
+        install_content=install_content,
+        pin_is_set=pins.is_set,
+    )
+    window = KioskWindow(
+        pack, settings, kiosk_mode=not windowed, usage=usage, pins=pins, admin_services=services
+    )
+    install_excepthook(crashes, window.recover)
+    if windowed:
+        window.resize(1366, 768)
+        window.show()
+    else:
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.showFullScreen()
+    log.info("log file: %s", log_file)
+    code = app.exec()
+    usage.flush()
+    log.info("kiosk stopped with exit code %d", code)
+    return code

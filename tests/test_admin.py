@@ -1,0 +1,203 @@
+"""Staff: the hidden gesture, the PIN pad, the admin screen, recovery and the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import QAbstractButton, QApplication
+
+from helpers import tap
+from kiosk.core.exit_codes import ADMIN_EXIT_CODE
+from kiosk.core.pin import PinStore
+from kiosk.core.settings import load_settings
+from kiosk.ui.admin.screen import AdminServices
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+
+def button(window, name):
+    found = window.findChild(QAbstractButton, name)
+    assert found is not None, name
+    return found
+
+
+def corner_taps(window, count=5):
+    for _ in range(count):
+        tap(window, QPoint(20, 20))
+
+
+@pytest.fixture
+def pins(tmp_path):
+    clock = FakeClock()
+    store = PinStore(tmp_path / "pin.json", clock=clock)
+    store.clock_for_test = clock
+    return store
+
+
+@pytest.fixture
+def staff_window(make_window, pins, tmp_path):
+    settings_file = tmp_path / "settings.toml"
+    settings_file.write_text(
+        "# Written by the visitor-center staff\nfacility_name = \"Valley State Prison\"\n"
+        "my_note = \"keep me\"\n",
+        encoding="utf-8",
+    )
+    pins.set_pin("2468")
+    services = AdminServices(pin_is_set=pins.is_set, today=lambda: dt.date(2026, 11, 26))
+    window = make_window(load_settings(settings_file), pins=pins, admin_services=services)
+    window.session.go_to("changes")
+    return window
+
+
+def enter_pin(window, pin):
+    for digit in pin:
+        tap(button(window, f"pin-{digit}"))
+    tap(button(window, "pin-ok"))
+
+
+def test_without_a_pin_the_gesture_does_nothing(make_window, tmp_path):
+    window = make_window(pins=PinStore(tmp_path / "none.json"))
+    window.session.go_to("changes")
+    corner_taps(window)
+    assert not window.pin_pad.isVisible()
+    assert not window.admin.isVisible()
+
+
+def test_four_taps_or_taps_elsewhere_do_not_open_it(staff_window):
+    corner_taps(staff_window, 4)
+    assert not staff_window.pin_pad.isVisible()
+    tap(staff_window, QPoint(staff_window.width() // 2, 300))
+    corner_taps(staff_window, 1)
+    assert not staff_window.pin_pad.isVisible()
+
+
+def test_taps_too_slow_do_not_open_it(staff_window):
+    clock = FakeClock()
+    staff_window.corner_taps.clock = clock
+    for _ in range(5):
+        corner_taps(staff_window, 1)
+        clock.now += 1.0  # five taps over four seconds
+    assert not staff_window.pin_pad.isVisible()
+
+
+def test_five_corner_taps_then_the_pin_open_the_admin_screen(staff_window):
+    corner_taps(staff_window)
+    assert staff_window.pin_pad.isVisible()
+    enter_pin(staff_window, "2468")
+    assert not staff_window.pin_pad.isVisible()
+    assert staff_window.admin.isVisible()
+    status = staff_window.admin.status.text()
+    assert "Content version 2026.11.1, checked on 2026-11-26" in status
+    assert "Staff PIN: set" in status
+
+
+def test_wrong_pins_are_rate_limited(staff_window, pins):
+    corner_taps(staff_window)
+    for attempt in range(4):
+        enter_pin(staff_window, "1111")
+        assert f"{4 - attempt} tries left" in staff_window.pin_pad.message.text() or (
+            attempt == 3 and "1 try left" in staff_window.pin_pad.message.text()
+        )
+    enter_pin(staff_window, "1111")
+    assert "Try again in 60 seconds" in staff_window.pin_pad.message.text()
+    enter_pin(staff_window, "2468")  # even the right PIN waits out the lock
+    assert not staff_window.admin.isVisible()
+    pins.clock_for_test.now += 61
+    enter_pin(staff_window, "2468")
+    assert staff_window.admin.isVisible()
+
+
+def open_admin(window):
+    corner_taps(window)
+    enter_pin(window, "2468")
+    assert window.admin.isVisible()
+    return window.admin
+
+
+def test_admin_edits_settings_and_keeps_the_operators_comments(staff_window):
+    admin = open_admin(staff_window)
+    tap(button(staff_window, "service_status.video=available"))
+    tap(button(staff_window, "text_size=150"))
+    tap(button(staff_window, "offer-km"))  # stop offering Khmer
+    assert admin.save.isEnabled()
+    tap(button(staff_window, "AdminSave"))
+    assert admin.message.text().startswith("Saved to")
+    path = staff_window.settings.source
+    text = path.read_text(encoding="utf-8")
+    assert "# Written by the visitor-center staff" in text
+    assert 'my_note = "keep me"' in text
+    data = tomllib.loads(text)
+    assert data["service_status"]["video"] == "available"
+    assert data["text_size"] == 150
+    assert "km" not in data["languages"]
+    # in force at once, without a restart
+    assert staff_window.settings["text_size"] == 150
+    assert staff_window.settings.service_status("video") == "available"
+    tap(button(staff_window, "AdminClose"))
+    cards = {c.objectName(): c for c in staff_window.pages["changes"].cards}
+    assert cards["status-video"].status.text() == "Available now."
+
+
+def test_a_failed_save_says_why_and_loses_nothing(staff_window, monkeypatch):
+    import kiosk.core.storage as storage
+
+    path = staff_window.settings.source
+    before = path.read_bytes()
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(storage.os, "replace", full_disk)
+    admin = open_admin(staff_window)
+    tap(button(staff_window, "theme=high_contrast"))
+    tap(button(staff_window, "AdminSave"))
+    assert admin.message.text().startswith("Not saved")
+    assert path.read_bytes() == before
+    assert staff_window.settings["theme"] == "default"
+
+
+def test_idle_times_step_within_their_range(staff_window):
+    open_admin(staff_window)
+    editor = staff_window.admin.editors["idle_warning_s"]
+    for _ in range(5):
+        tap(editor.minus)
+    assert staff_window.admin.value("idle_warning_s") == 20  # never under 20 s
+
+
+def test_exit_asks_first_and_ends_with_the_do_not_restart_code(staff_window, monkeypatch):
+    codes = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: codes.append(code)))
+    open_admin(staff_window)
+    tap(button(staff_window, "AdminExit"))
+    assert codes == []
+    tap(button(staff_window, "AdminExitConfirm"))
+    assert codes == [ADMIN_EXIT_CODE]
+
+
+def test_an_unexpected_error_returns_to_welcome(staff_window):
+    from kiosk.core.logs import CrashCounter, install_excepthook
+
+    import sys
+
+    counter = CrashCounter(staff_window.settings.source.parent / "crashes.json")
+    previous = install_excepthook(counter, staff_window.recover)
+    try:
+        staff_window.session.toggle_service("video")
+        try:
+            raise RuntimeError("boom")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+    finally:
+        sys.excepthook = previous
+    assert staff_window.session.page == "welcome"
+    assert staff_window.session.chosen == frozenset()
+    assert counter.this_run == 1
