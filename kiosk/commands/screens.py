@@ -6,7 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from kiosk.core.session import TEXT_SIZES
 from kiosk.core.settings import ALL_LANGUAGES
+from kiosk.ui.theme import THEMES
 
 NAME = "screens"
 HELP = "render every page to PNG files for review"
@@ -48,12 +50,30 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="language, repeatable (default: every offered language)",
     )
+    add_look_options(parser)
+
+
+def add_look_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--text-size",
+        type=int,
+        choices=TEXT_SIZES,
+        action="append",
+        metavar="PERCENT",
+        help="text size 100, 150 or 200, repeatable; adds -textPERCENT to the file names",
+    )
+    parser.add_argument(
+        "--theme",
+        choices=sorted(THEMES),
+        action="append",
+        help="colour theme, repeatable; adds -THEME to the file names",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.core.content import ContentError, load_content
     from kiosk.ui.app import create_app
-    from kiosk.ui.screens import render_screens
+    from kiosk.ui.screens import Look, render_screens
 
     settings = args.settings_obj
     for problem in settings.problems:
@@ -66,6 +86,16 @@ def run(args: argparse.Namespace) -> int:
     create_app(offscreen=True)
     sizes = args.size or [parse_size(DEFAULT_SIZE)]
     languages = args.lang or settings.offered_languages
-    written = render_screens(args.out_dir, pack, settings, sizes, languages)
+    looks = [
+        Look(
+            text_size,
+            theme,
+            tagged_size=args.text_size is not None,
+            tagged_theme=args.theme is not None,
+        )
+        for text_size in args.text_size or [settings["text_size"]]
+        for theme in args.theme or [settings["theme"]]
+    ]
+    written = render_screens(args.out_dir, pack, settings, sizes, languages, looks)
     print(f"wrote {len(written)} screens to {args.out_dir}")
     return 0

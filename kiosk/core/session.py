@@ -51,16 +51,29 @@ def account_outcome(pack: ContentPack, chosen: frozenset[str], not_sure: bool) -
     return Outcome.NOT_NEEDED
 
 
+TEXT_SIZES = (100, 150, 200)
+
+
 class VisitorSession:
-    def __init__(self, pack: ContentPack, default_language: str = "en") -> None:
+    def __init__(
+        self,
+        pack: ContentPack,
+        default_language: str = "en",
+        default_text_size: int = 100,
+        default_high_contrast: bool = False,
+    ) -> None:
         self.pack = pack
         self.default_language = default_language
+        self.default_text_size = default_text_size
+        self.default_high_contrast = default_high_contrast
         self.changed = Listeners()
         self.page = PAGES[0]
         self.language = default_language
         self.chosen: frozenset[str] = frozenset()
         self.not_sure = False
         self.has_account = False
+        self.text_size = default_text_size
+        self.high_contrast = default_high_contrast
 
     # -- where the visitor is -----------------------------------------------------------------
     @property
@@ -121,6 +134,17 @@ class VisitorSession:
             self.has_account = has_account
             self.changed.emit()
 
+    def next_text_size(self) -> None:
+        """The visitor's text-size control: 100% -> 150% -> 200% -> 100%."""
+        sizes = TEXT_SIZES
+        index = sizes.index(self.text_size) if self.text_size in sizes else -1
+        self.text_size = sizes[(index + 1) % len(sizes)]
+        self.changed.emit()
+
+    def toggle_high_contrast(self) -> None:
+        self.high_contrast = not self.high_contrast
+        self.changed.emit()
+
     @property
     def outcome(self) -> Outcome:
         return account_outcome(self.pack, self.chosen, self.not_sure)
@@ -137,4 +161,6 @@ class VisitorSession:
         self.chosen = frozenset()
         self.not_sure = False
         self.has_account = False
+        self.text_size = self.default_text_size
+        self.high_contrast = self.default_high_contrast
         self.changed.emit()

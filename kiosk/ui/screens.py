@@ -6,7 +6,9 @@ nothing collides.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -18,6 +20,20 @@ from kiosk.core.settings import Settings
 from kiosk.ui.window import KioskWindow
 
 Setup = Callable[[KioskWindow], None]
+
+
+@dataclass(frozen=True)
+class Look:
+    """A text size and theme to render with; tagged ones are named in the file name."""
+
+    text_size: int = 100
+    theme: str = "default"
+    tagged_size: bool = False
+    tagged_theme: bool = False
+
+    def suffix(self) -> str:
+        parts = [f"text{self.text_size}"] if self.tagged_size else []
+        return "".join(f"-{p}" for p in parts + ([self.theme] if self.tagged_theme else []))
 
 
 def _choose(*keys: str) -> Setup:
@@ -50,9 +66,12 @@ def states() -> Iterator[tuple[str, str, Setup | None]]:
             yield page, "phone", _choose("phone")
 
 
-def file_name(page: str, state: str, lang: str, size: tuple[int, int]) -> str:
+def file_name(
+    page: str, state: str, lang: str, size: tuple[int, int], look: Look | None = None
+) -> str:
     parts = [f"{PAGES.index(page):02d}", page, *([state] if state else []), lang]
-    return "-".join(parts) + f"-{size[0]}x{size[1]}.png"
+    suffix = look.suffix() if look else ""
+    return "-".join(parts) + f"-{size[0]}x{size[1]}{suffix}.png"
 
 
 def render_screens(
@@ -61,6 +80,7 @@ def render_screens(
     settings: Settings,
     sizes: list[tuple[int, int]],
     languages: list[str],
+    looks: list[Look] | None = None,
 ) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     translators = Translators()
@@ -69,16 +89,18 @@ def render_screens(
         window = KioskWindow(pack, settings, translators, kiosk_mode=False)
         window.resize(*size)
         window.show()
-        for lang in languages:
+        for look, lang in itertools.product(looks or [Look()], languages):
+            session = window.session
+            session.default_text_size = look.text_size
+            session.default_high_contrast = look.theme == "high_contrast"
             for page, state, setup in states():
-                session = window.session
                 session.start_over()
                 session.set_language(lang)
                 session.go_to(page)
                 if setup is not None:
                     setup(window)
                 QApplication.processEvents()
-                path = out_dir / file_name(page, state, lang, size)
+                path = out_dir / file_name(page, state, lang, size, look)
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(path)

@@ -91,6 +91,11 @@ class Metrics:
     def font_px(self, size: float) -> int:
         return max(12, round(size * self.scale * self.text_size / 100))
 
+    def heading_px(self, size: float) -> int:
+        """Headings are already large: they grow half as fast as body text (200% -> 150%)."""
+        growth = 1 + (self.text_size / 100 - 1) / 2
+        return max(12, round(size * self.scale * growth))
+
     @property
     def body(self) -> int:
         return self.font_px(BODY_PX)
@@ -108,8 +113,8 @@ def stylesheet(palette: Palette, m: Metrics) -> str:
         background: {p.window}; color: {p.text};
     }}
     QLabel {{ color: {p.text}; font-size: {m.body}px; background: transparent; }}
-    QLabel[role="title"] {{ font-size: {m.font_px(TITLE_PX)}px; font-weight: 700; }}
-    QLabel[role="heading"] {{ font-size: {m.font_px(HEADING_PX)}px; font-weight: 700; }}
+    QLabel[role="title"] {{ font-size: {m.heading_px(TITLE_PX)}px; font-weight: 700; }}
+    QLabel[role="heading"] {{ font-size: {m.heading_px(HEADING_PX)}px; font-weight: 700; }}
     QLabel[role="subheading"] {{ font-size: {m.font_px(36)}px; font-weight: 700; }}
     QLabel[role="muted"] {{ color: {p.muted}; }}
     QLabel[role="small"] {{ font-size: {m.font_px(SMALL_PX)}px; color: {p.muted}; }}

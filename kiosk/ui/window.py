@@ -6,7 +6,9 @@ fonts are set on this view only (the help-desk view shows two languages at once)
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
@@ -34,15 +36,31 @@ from kiosk.ui.pages.setup import SetupPage
 from kiosk.ui.pages.unknowns import UnknownsPage
 from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.qt_strings import use_qt_strings
-from kiosk.ui.theme import THEMES, Metrics, stylesheet
-from kiosk.ui.widgets.bottom_bar import BottomBar
+from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
+from kiosk.ui.widgets.bottom_bar import BarState, BottomBar
 from kiosk.ui.widgets.idle_overlay import IdleOverlay
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.language_overlay import LanguageOverlay
 from kiosk.ui.widgets.step_indicator import StepMarkers
 
-
 WINDOW_TITLE = "Visitor kiosk"
+
+
+class ReadAloudLike(Protocol):
+    """The read-aloud controller (kiosk.ui.speech.controller.ReadAloud), as the window uses it."""
+
+    state: str
+    state_changed: SignalInstance
+
+    def availability(self, code: str) -> str | None: ...
+    def read(self, texts: list[str], code: str) -> None: ...
+    def pause(self) -> None: ...
+    def resume(self) -> None: ...
+    def repeat(self) -> None: ...
+    def stop(self) -> None: ...
+    def reset(self) -> None: ...
+    def volume_down(self) -> None: ...
+    def volume_up(self) -> None: ...
 
 
 class KioskWindow(QWidget):
@@ -58,15 +76,24 @@ class KioskWindow(QWidget):
         usage: Counts | None = None,
         pins: PinStore | None = None,
         admin_services: AdminServices | None = None,
+        read_aloud: ReadAloudLike | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
         self.pack, self.settings = pack, settings
         self.translators = translators or Translators()
         self.kiosk_mode = kiosk_mode
-        self.session = VisitorSession(pack, settings.default_language)
+        self.session = VisitorSession(
+            pack,
+            settings.default_language,
+            default_text_size=settings["text_size"],
+            default_high_contrast=settings["theme"] == "high_contrast",
+        )
+        self.read_aloud = read_aloud
         self._style_key: tuple[object, ...] = ()
+        self._font_key: tuple[object, ...] = ()
         self._last_page = ""
+        self._last_language = ""
         self._qt_language = ""
 
         self.markers = StepMarkers(TOTAL_STEPS)
@@ -101,8 +128,18 @@ class KioskWindow(QWidget):
         self.bar = BottomBar()
         self.bar.back_clicked.connect(self.session.go_back)
         self.bar.next_clicked.connect(self.session.go_next)
-        self.bar.start_over_clicked.connect(self.session.start_over)
+        self.bar.start_over_clicked.connect(self.start_over)
         self.bar.language_clicked.connect(self.show_language_overlay)
+        self.bar.text_size_clicked.connect(self.session.next_text_size)
+        self.bar.contrast_clicked.connect(self.session.toggle_high_contrast)
+        self.bar.read_clicked.connect(self.read_or_pause)
+        self.bar.repeat_clicked.connect(lambda: self.read_aloud and self.read_aloud.repeat())
+        self.bar.volume_down_clicked.connect(
+            lambda: self.read_aloud and self.read_aloud.volume_down()
+        )
+        self.bar.volume_up_clicked.connect(lambda: self.read_aloud and self.read_aloud.volume_up())
+        if read_aloud is not None:
+            read_aloud.state_changed.connect(self._render_bar)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +218,7 @@ class KioskWindow(QWidget):
         self.settings = settings
         self.session.default_language = settings.default_language
         self.idle.set_timing(IdleTiming.from_settings(settings))
-        self._style_key = ()
+        self._style_key = self._font_key = ()
         self.render()
 
     def apply_pack(self, pack: ContentPack) -> None:
@@ -193,6 +230,12 @@ class KioskWindow(QWidget):
         """After an unexpected error: back to a clean Welcome instead of dying."""
         for overlay in self.overlays():
             overlay.hide()
+        self.start_over()
+
+    def start_over(self) -> None:
+        """A clean start for the next visitor: speech stopped, volume back to its default."""
+        if self.read_aloud is not None:
+            self.read_aloud.reset()
         self.session.start_over()
 
     # -- idle ---------------------------------------------------------------------------------
@@ -209,7 +252,7 @@ class KioskWindow(QWidget):
             overlay.hide()
         if self.recorder is not None:
             self.recorder.ended_by_idle()
-        self.session.start_over()
+        self.start_over()
 
     # -- rendering ---------------------------------------------------------------------------------
     def context(self) -> ViewContext:
@@ -218,8 +261,8 @@ class KioskWindow(QWidget):
             pack=self.pack,
             settings=self.settings,
             tr=self.translators[self.session.language],
-            metrics=Metrics.for_screen(size.width(), size.height(), self.settings["text_size"]),
-            palette=THEMES[self.settings["theme"]],
+            metrics=Metrics.for_screen(size.width(), size.height(), self.session.text_size),
+            palette=HIGH_CONTRAST if self.session.high_contrast else DEFAULT,
             translators=self.translators,
         )
 
@@ -235,18 +278,25 @@ class KioskWindow(QWidget):
         if session.language != self._qt_language:
             use_qt_strings(session.language)
             self._qt_language = session.language
-        style_key = (ctx.metrics, ctx.palette.name, session.language)
-        if style_key != self._style_key:
+        # Fonts follow the language; the stylesheet (costly to apply) only sizes and colours.
+        font_key = (session.language, ctx.metrics.body)
+        if font_key != self._font_key:
             font = font_for(session.language)
             font.setPixelSize(ctx.metrics.body)
             self.setFont(font)
+            self._font_key = font_key
+        style_key = (ctx.metrics, ctx.palette.name)
+        if style_key != self._style_key:
             self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
             self._style_key = style_key
         page = self.pages[session.page]
         page.render(ctx, session)
+        moved = (session.page, session.language) != (self._last_page, self._last_language)
+        if moved and self.read_aloud is not None:
+            self.read_aloud.stop()  # speech belongs to the page (and language) it was for
         if session.page != self._last_page and isinstance(page, ScrollingPage):
             page.reset_scroll()
-        self._last_page = session.page
+        self._last_page, self._last_language = session.page, session.language
         self.stack.setCurrentWidget(page)
         if session.page == "welcome":
             self.idle.stop()
@@ -264,16 +314,50 @@ class KioskWindow(QWidget):
             label = ctx.t(self.pack.ui.step_of, number=step, total=TOTAL_STEPS)
             self.step_label.setText(label)
             self.markers.setAccessibleName(label)
-        self.bar.setVisible(session.page != "welcome")
-        self.bar.render(
-            ctx,
-            can_back=session.can_go_back,
-            can_next=session.can_go_next,
-            show_language=session.page not in ("welcome", "language"),
-        )
+        self._render_bar(ctx)
         if self.overlay.isVisible():
             self.overlay.open(ctx)
         self.rendered.emit(session.page)
+
+    def _render_bar(self, ctx: ViewContext | None = None) -> None:
+        ctx = ctx or self.context()
+        session, speech = self.session, self.read_aloud
+        self.bar.setVisible(session.page != "welcome")
+        self.bar.render(
+            ctx,
+            BarState(
+                can_back=session.can_go_back,
+                can_next=session.can_go_next,
+                show_tools=session.page not in ("welcome", "language"),
+                speech_state=speech.state if speech is not None else "idle",
+                speech_unavailable=speech is None or speech.availability(ctx.tr.code) is not None,
+                high_contrast=session.high_contrast,
+                text_size=session.text_size,
+            ),
+        )
+
+    # -- read aloud ------------------------------------------------------------------------------
+    def read_or_pause(self) -> None:
+        speech = self.read_aloud
+        if speech is None:
+            return
+        if speech.state == "speaking":
+            speech.pause()
+        elif speech.state == "paused":
+            speech.resume()
+        else:
+            speech.read(self.speech_texts(), self.session.language)
+        self._render_bar()
+
+    def speech_texts(self) -> list[str]:
+        """What the page shows, in reading order: the step, the page, an open overlay."""
+        from kiosk.ui.speech.page_text import speech_for
+
+        for overlay in (self.idle_overlay, self.overlay):
+            if overlay.isVisible():
+                return speech_for(overlay)
+        step = [self.step_label.text()] if self.header.isVisible() else []
+        return step + speech_for(self.stack.currentWidget())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWi
 
 from kiosk.core.pin import PinStatus, PinStore
 from kiosk.ui.context import ViewContext
+from kiosk.ui.theme import DEFAULT
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
 
@@ -60,7 +61,7 @@ class PinPad(QWidget):
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
-        self._scrim = QColor(0, 0, 0, 180)
+        self._scrim = QColor(DEFAULT.scrim)
         self.hide()
 
     def open(self, ctx: ViewContext) -> None:

@@ -240,6 +240,7 @@ class AdminScreen(QFrame):
         assert self.ctx is not None
         for button in self.media_buttons:
             self.media_box.removeWidget(button)
+            button.hide()
             button.deleteLater()
         self.media_buttons = []
         packs = self.services.media_packs()

@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.context import ViewContext
+from kiosk.ui.theme import DEFAULT
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
 
@@ -44,7 +45,7 @@ class IdleOverlay(QWidget):
         outer.addStretch(1)
         outer.addLayout(row)
         outer.addStretch(1)
-        self._scrim = QColor(0, 0, 0, 180)
+        self._scrim = QColor(DEFAULT.scrim)
         self.hide()
 
     def open(self, ctx: ViewContext, seconds: int) -> None:

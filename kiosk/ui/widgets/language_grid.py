@@ -39,6 +39,7 @@ class LanguageGrid(QWidget):
     def _rebuild(self, codes: tuple[str, ...], columns: int) -> None:
         for button in self.buttons.values():
             self._grid.removeWidget(button)
+            button.hide()  # deleteLater waits for the event loop: never show a stale button
             button.deleteLater()
         self.buttons = {}
         for i, code in enumerate(codes):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QWidget
 
 from kiosk.ui.theme import Metrics, Palette
@@ -70,6 +71,21 @@ class TouchButton(QPushButton):
         self._icon.setPixmap(icon_pixmap(self.icon_name, color, size, self.mirror_icon))
         self._icon.setFixedSize(size, size)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Switch access and keyboards: Enter or Space presses, the arrow keys move on."""
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.animateClick()
+        elif key in (Qt.Key.Key_Right, Qt.Key.Key_Down):
+            self.focusNextPrevChild(key == Qt.Key.Key_Down or not self._rtl())
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up):
+            self.focusNextPrevChild(key == Qt.Key.Key_Left and self._rtl())
+        else:
+            super().keyPressEvent(event)
+
+    def _rtl(self) -> bool:
+        return self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
     def hasHeightForWidth(self) -> bool:
         return True
 
@@ -83,7 +99,9 @@ class TouchButton(QPushButton):
         )
 
     def minimumSizeHint(self) -> QSize:
-        hint = self._layout.totalMinimumSize()
+        # Narrower is fine (the label wraps, see heightForWidth); shorter than its text is not:
+        # a scroll area would squeeze buttons down to their minimum to fill the screen.
+        hint = self._layout.totalMinimumSize().expandedTo(QSize(0, self.sizeHint().height()))
         return QSize(
             max(hint.width(), self._metrics.target), max(hint.height(), self._metrics.target)
         )
