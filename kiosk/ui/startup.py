@@ -18,6 +18,8 @@ from kiosk.core.settings import Settings
 from kiosk.core.usage import UsageCounts
 from kiosk.ui.admin.screen import AdminServices
 from kiosk.ui.app import create_app
+from kiosk.ui.speech.controller import ReadAloud
+from kiosk.ui.speech.engine import QtSpeechEngine
 from kiosk.ui.window import KioskWindow
 
 log = logging.getLogger(__name__)
@@ -50,8 +52,15 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
         install_content=install_content,
         pin_is_set=pins.is_set,
     )
+    read_aloud = ReadAloud(QtSpeechEngine())  # not available without an engine and voices
     window = KioskWindow(
-        pack, settings, kiosk_mode=not windowed, usage=usage, pins=pins, admin_services=services
+        pack,
+        settings,
+        kiosk_mode=not windowed,
+        usage=usage,
+        pins=pins,
+        admin_services=services,
+        read_aloud=read_aloud,
     )
     install_excepthook(crashes, window.recover)
     if windowed:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content import ContentPack
@@ -54,6 +54,7 @@ class ReadAloudLike(Protocol):
 
     def availability(self, code: str) -> str | None: ...
     def read(self, texts: list[str], code: str) -> None: ...
+    def on_view(self, page: str, code: str) -> None: ...
     def pause(self) -> None: ...
     def resume(self) -> None: ...
     def repeat(self) -> None: ...
@@ -139,7 +140,7 @@ class KioskWindow(QWidget):
         )
         self.bar.volume_up_clicked.connect(lambda: self.read_aloud and self.read_aloud.volume_up())
         if read_aloud is not None:
-            read_aloud.state_changed.connect(self._render_bar)
+            read_aloud.state_changed.connect(lambda *_: self._render_bar())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -177,7 +178,7 @@ class KioskWindow(QWidget):
         self.input_watch = InputWatch(
             self.idle, self.corner_taps, Lockdown(self) if kiosk_mode else None, self
         )
-        QApplication.instance().installEventFilter(self.input_watch)
+        # Installed while shown only: a closed window must not keep filtering the app's events.
         self.session.changed.connect(self.render)
         self.setWindowTitle(WINDOW_TITLE)
 
@@ -291,9 +292,9 @@ class KioskWindow(QWidget):
             self._style_key = style_key
         page = self.pages[session.page]
         page.render(ctx, session)
-        moved = (session.page, session.language) != (self._last_page, self._last_language)
-        if moved and self.read_aloud is not None:
-            self.read_aloud.stop()  # speech belongs to the page (and language) it was for
+        if self.read_aloud is not None:
+            # Speech belongs to the page and language it was for; a tap on the page keeps it.
+            self.read_aloud.on_view(session.page, session.language)
         if session.page != self._last_page and isinstance(page, ScrollingPage):
             page.reset_scroll()
         self._last_page, self._last_language = session.page, session.language
@@ -368,7 +369,12 @@ class KioskWindow(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        QApplication.instance().installEventFilter(self.input_watch)
         self.render()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        QApplication.instance().removeEventFilter(self.input_watch)
 
     # -- lockdown ----------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

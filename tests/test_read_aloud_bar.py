@@ -1,0 +1,54 @@
+"""The Read aloud controls in the kiosk's bottom bar, wired to the controller."""
+
+from __future__ import annotations
+
+from helpers import tap
+from kiosk.ui.speech.controller import ReadAloud
+from kiosk.ui.speech.engine import FakeSpeechEngine
+
+
+def make(make_window, voices=None):
+    engine = FakeSpeechEngine(voices=voices)
+    speech = ReadAloud(engine)
+    window = make_window(read_aloud=speech)
+    window.session.go_to("changes")
+    return window, speech, engine
+
+
+def test_read_aloud_speaks_the_page_then_pauses_repeats_and_stops(make_window):
+    window, speech, engine = make(make_window)
+    bar = window.bar
+    assert bar.read.isEnabled() and not bar.no_voice.isVisible()
+    tap(bar.read)
+    assert speech.state == "speaking"
+    spoken = [text for text, _code in engine.spoken]
+    assert spoken[0] == "Step 1 of 5"
+    assert spoken[1] == "What is changing"
+    assert bar.read.label_text() == "Pause"
+    assert bar.repeat.isVisible() and bar.volume_up.isVisible()
+    tap(bar.read)
+    assert speech.state == "paused"
+    tap(bar.volume_down)
+    assert speech.volume < 0.8
+    tap(window.bar.next)  # another page: speech stops
+    assert speech.state == "idle"
+    tap(bar.start_over)  # the next visitor gets the default volume
+    assert abs(speech.volume - 0.8) < 1e-9
+
+
+def test_speech_follows_the_visitors_language(make_window):
+    window, speech, engine = make(make_window)
+    window.session.set_language("es")
+    tap(window.bar.read)
+    assert {code for _text, code in engine.spoken} == {"es"}
+
+
+def test_without_a_voice_the_control_is_disabled_with_a_reason(make_window):
+    window, speech, engine = make(make_window, voices={"en", "es"})
+    window.session.set_language("km")
+    bar = window.bar
+    assert not bar.read.isEnabled()
+    assert bar.no_voice.isVisible()
+    assert bar.no_voice.text() != "Read aloud is not available in this language on this kiosk."
+    window.session.set_language("en")
+    assert bar.read.isEnabled() and not bar.no_voice.isVisible()
