@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from helpers import tap
+
 from kiosk.ui.speech.controller import ReadAloud
 from kiosk.ui.speech.engine import FakeSpeechEngine
 
@@ -37,14 +38,14 @@ def test_read_aloud_speaks_the_page_then_pauses_repeats_and_stops(make_window):
 
 
 def test_speech_follows_the_visitors_language(make_window):
-    window, speech, engine = make(make_window)
+    window, _speech, engine = make(make_window)
     window.session.set_language("es")
     tap(window.bar.read)
     assert {code for _text, code in engine.spoken} == {"es"}
 
 
 def test_without_a_voice_the_control_is_disabled_with_a_reason(make_window):
-    window, speech, engine = make(make_window, voices={"en", "es"})
+    window, _speech, _engine = make(make_window, voices={"en", "es"})
     window.session.set_language("km")
     bar = window.bar
     assert not bar.read.isEnabled()
