@@ -10,12 +10,12 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
+from helpers import tap
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
-from helpers import tap
 from kiosk.core.session import PAGES
 from kiosk.core.settings import ALL_LANGUAGES, load_settings
 from kiosk.ui.screens import states
@@ -29,8 +29,10 @@ def luminance(color: QColor) -> float:
     def channel(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    return 0.2126 * channel(color.redF()) + 0.7152 * channel(color.greenF()) + 0.0722 * (
-        channel(color.blueF())
+    return (
+        0.2126 * channel(color.redF())
+        + 0.7152 * channel(color.greenF())
+        + 0.0722 * (channel(color.blueF()))
     )
 
 
