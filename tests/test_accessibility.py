@@ -10,12 +10,12 @@ from itertools import combinations
 from pathlib import Path
 
 import pytest
-from helpers import tap
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
+from helpers import tap
 from kiosk.core.session import PAGES
 from kiosk.core.settings import ALL_LANGUAGES, load_settings
 from kiosk.ui.screens import states

@@ -47,8 +47,8 @@ def pins(tmp_path):
 def staff_window(make_window, pins, tmp_path):
     settings_file = tmp_path / "settings.toml"
     settings_file.write_text(
-        "# Written by the visitor-center staff\nfacility_name = \"Valley State Prison\"\n"
-        "my_note = \"keep me\"\n",
+        '# Written by the visitor-center staff\nfacility_name = "Valley State Prison"\n'
+        'my_note = "keep me"\n',
         encoding="utf-8",
     )
     pins.set_pin("2468")
@@ -184,9 +184,9 @@ def test_exit_asks_first_and_ends_with_the_do_not_restart_code(staff_window, mon
 
 
 def test_an_unexpected_error_returns_to_welcome(staff_window):
-    from kiosk.core.logs import CrashCounter, install_excepthook
-
     import sys
+
+    from kiosk.core.logs import CrashCounter, install_excepthook
 
     counter = CrashCounter(staff_window.settings.source.parent / "crashes.json")
     previous = install_excepthook(counter, staff_window.recover)

@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import tap, visible_texts
 from PySide6.QtWidgets import QAbstractButton
 
+from helpers import tap, visible_texts
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.screens import states
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 
 import pytest
-from helpers import tap, visible_texts
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from helpers import tap, visible_texts
 from kiosk.core.i18n import LANGUAGES
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.pages.base import ScrollingPage

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from helpers import tap
-
 from kiosk.ui.speech.controller import ReadAloud
 from kiosk.ui.speech.engine import FakeSpeechEngine
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from helpers import click, tap, visible_texts
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea
 
+from helpers import click, tap, visible_texts
 from kiosk.core.session import PAGES
 
 STEPS = ["changes", "account", "setup", "unknowns", "done"]
