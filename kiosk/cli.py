@@ -29,6 +29,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="settings file (default: settings.toml in the user config folder)",
     )
+    # After a subcommand --settings may be given again; given before it, it must not be reset.
+    sub_common = argparse.ArgumentParser(add_help=False)
+    sub_common.add_argument(
+        "--settings", type=Path, metavar="FILE", default=argparse.SUPPRESS, help="settings file"
+    )
     parser = argparse.ArgumentParser(
         prog="kiosk",
         description="The visitor-center kiosk: calls, video calls and messaging move to Securus.",
@@ -53,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for command in COMMANDS:
-        sub = commands.add_parser(command.NAME, parents=[common], help=command.HELP)
+        sub = commands.add_parser(command.NAME, parents=[sub_common], help=command.HELP)
         command.configure(sub)
         sub.set_defaults(run=command.run)
     return parser

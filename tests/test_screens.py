@@ -75,3 +75,11 @@ def test_bad_options_are_refused_clearly(tmp_path, bad):
     )
     assert result.returncode == 2
     assert "kiosk screens: error:" in result.stderr
+
+
+def test_settings_given_before_the_subcommand_are_used(kiosk_app, tmp_path):
+    settings = tmp_path / "s.toml"
+    settings.write_text('languages = ["es"]\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["--settings", str(settings), "screens", str(out)]) == 0
+    assert {p.name.split("-")[-2] for p in out.iterdir()} == {"es"}

@@ -1,16 +1,24 @@
-"""Step 5: what the visitor chose, what to do next, and Start over."""
+"""Step 5: what the visitor chose, what to do next, and Start over.
+
+With a `printer` set, "Print these steps" prints the handout in the visitor's language, with
+no dialog; a short message says it is printing or that it could not be printed.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QWidget
 
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
+from kiosk.ui.printing import HandoutPrinter, PrintStatus
 from kiosk.ui.widgets.answer_box import AnswerBox
 from kiosk.ui.widgets.item_list import ItemList
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.step_cards import StepCards
+from kiosk.ui.widgets.touch_button import TouchButton
 
 
 class DonePage(ScrollingPage):
@@ -25,15 +33,29 @@ class DonePage(ScrollingPage):
         self.next_title = make_label("subheading")
         self.next_steps = StepCards(session)
         self.next_steps.setObjectName("NextSteps")
+        self.print_button = TouchButton("secondary")
+        self.print_button.setObjectName("PrintButton")
+        self.print_button.clicked.connect(self._print)
+        self.print_status = make_label("subheading")
+        self.print_status.setObjectName("PrintStatus")
+        self.print_status.hide()
         self.ask = make_label("body")
         self.privacy = make_label("muted")
         self.thanks = make_label("muted")
         for widget in (
             self.chosen_title, self.chosen, self.answer_box, self.next_title, self.next_steps,
-            self.ask, self.privacy, self.thanks,
         ):  # fmt: skip
             self.content.addWidget(widget)
+        self.content.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeading)
+        for widget in (self.print_status, self.ask, self.privacy, self.thanks):
+            self.content.addWidget(widget)
         self.content.addStretch(1)
+        self.allow_print = True  # the help-desk view has print buttons of its own
+        self.printer: HandoutPrinter | None = None  # made on first use; tests put a fake in
+        self._ctx: ViewContext | None = None
+        self._print_status = PrintStatus.IDLE
+        self._listening_to: HandoutPrinter | None = None
+        self._awaiting = False  # this visitor asked for a page; news of older jobs is not theirs
 
     def render(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
@@ -52,6 +74,54 @@ class DonePage(ScrollingPage):
         self.answer_box.render(ctx, session)
         self.next_title.setText(ctx.t(c.next_title))
         self.next_steps.render(ctx, session)
+        self._ctx = ctx
+        self.print_button.set_text(ctx.t(c.print))
+        self.print_button.apply_style(ctx.metrics, ctx.palette)
+        self.print_button.setVisible(self.allow_print and bool(ctx.settings["printer"]))
+        self.print_button.setEnabled(not self._printer_busy())
+        self._show_print_status()
         self.ask.setText(ctx.t(c.ask))
         self.privacy.setText(ctx.t(c.privacy))
         self.thanks.setText(ctx.t(c.thanks))
+
+    # -- printing --------------------------------------------------------------------------------
+    def _print(self) -> None:
+        ctx = self._ctx
+        if ctx is None:
+            return
+        if self.printer is None:
+            self.printer = HandoutPrinter(parent=self)
+        if self._listening_to is not self.printer:
+            self.printer.status_changed.connect(self._print_status_changed)
+            self._listening_to = self.printer
+        self.print_button.setEnabled(False)  # one page per tap, not one per impatient tap
+        self._awaiting = True
+        self.printer.print_handout(ctx.pack, ctx.settings, ctx.tr)
+
+    def _printer_busy(self) -> bool:
+        return self.printer is not None and self.printer.busy
+
+    def _print_status_changed(self, status: str) -> None:
+        self.print_button.setEnabled(not self._printer_busy())
+        if self._awaiting:
+            self._print_status = PrintStatus(status)
+            self._show_print_status()
+
+    def _show_print_status(self) -> None:
+        status, ctx = self._print_status, self._ctx
+        if ctx is None or status is PrintStatus.IDLE:
+            self.print_status.hide()
+            return
+        c = ctx.pack.done
+        failed = status is PrintStatus.FAILED
+        self.print_status.setText(ctx.t(c.print_failed if failed else c.printing))
+        self.print_status.show()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # The next visitor must not see the last one's print message. A job still printing
+        # carries on (or is cancelled) by itself.
+        self._awaiting = False
+        self._print_status = PrintStatus.IDLE
+        self.print_status.hide()
+        self.print_button.setEnabled(not self._printer_busy())
+        super().hideEvent(event)

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
 from kiosk.ui.widgets.icons import icon_pixmap
 from kiosk.ui.widgets.labels import make_icon_label, make_label
+from kiosk.ui.widgets.qr import QrCode
 from kiosk.ui.widgets.step_cards import StepCards
 from kiosk.ui.widgets.touch_button import TouchButton
 
@@ -35,20 +37,65 @@ class SetupPage(ScrollingPage):
         self.website = make_label("url")
         self.website.setObjectName("Website")
         self.app = make_label("body")
+        self.qr = QrCode()
+        self.qr_caption = make_label("body")
+        self.qr_caption.setObjectName("QrCaption")
+        self.website_card = self._make_website_card()
         self.wait_warning = make_label("body")
         self.help = make_label("body")
         self.help_desk = make_label("body")
-        self.content.addWidget(self.intro)
-        self.content.addLayout(not_here_row)
-        self.content.addWidget(self.have_account)
-        self.content.addWidget(self.have_account_note)
-        self.content.addWidget(self.steps)
-        for widget in (self.website, self.app, self.wait_warning, self.help, self.help_desk):
-            self.content.addWidget(widget)
-        self.content.addStretch(1)
+        # The website card sits beside the steps on a wide screen and right under "not on this
+        # kiosk" on a tall one: either way the QR code is on the first screen, not below the fold.
+        self.main = QVBoxLayout()
+        self.main.setContentsMargins(0, 0, 0, 0)
+        # The title moves into the main column, so that on a wide screen the card starts level
+        # with it and the code stays above the bottom bar even at 1366x768.
+        self.content.removeWidget(self.title)
+        self.main.addWidget(self.title)
+        self.main.addWidget(self.intro)
+        self.main.addLayout(not_here_row)
+        self.main.addWidget(self.have_account)
+        self.main.addWidget(self.have_account_note)
+        self.main.addWidget(self.steps)
+        for widget in (self.wait_warning, self.help, self.help_desk):
+            self.main.addWidget(widget)
+        self.main.addStretch(1)
+        self.columns = QHBoxLayout()
+        self.columns.addLayout(self.main, 2)
+        self.content.addLayout(self.columns, 1)
+        self._side_by_side: bool | None = None
+        self._place_website_card(False)
+
+    def _make_website_card(self) -> QFrame:
+        card = QFrame()
+        card.setObjectName("WebsiteCard")
+        card.setProperty("role", "card")
+        text = QVBoxLayout()
+        text.setContentsMargins(0, 0, 0, 0)
+        for label in (self.website, self.app, self.qr_caption):
+            text.addWidget(label)
+        text.addStretch(1)
+        self.card_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, card)
+        self.card_layout.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignCenter)
+        self.card_layout.addLayout(text, 1)
+        return card
+
+    def _place_website_card(self, side_by_side: bool) -> None:
+        if side_by_side == self._side_by_side:
+            return
+        self.main.removeWidget(self.website_card)
+        self.columns.removeWidget(self.website_card)
+        if side_by_side:  # the code on top, the text under it, in a column beside the steps
+            self.card_layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            self.columns.addWidget(self.website_card, 1, Qt.AlignmentFlag.AlignTop)
+        else:  # the code first (left, or right in RTL), the text beside it
+            self.card_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+            self.main.insertWidget(3, self.website_card)
+        self._side_by_side = side_by_side
 
     def render(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
+        self.main.setSpacing(self.content.spacing())
         m, c = ctx.metrics, ctx.pack.setup
         self.title.setText(ctx.t(c.title))
         self.intro.setText(ctx.t(c.intro))
@@ -62,6 +109,15 @@ class SetupPage(ScrollingPage):
         self.steps.render(ctx, session)
         self.website.setText(ctx.t(c.website_label))
         self.app.setText(ctx.t(c.app_label))
+        # Beside the steps only where there is room for both (not in a help-desk half).
+        wide = self.width() > self.height() and self.width() / m.scale >= 1500
+        self._place_website_card(wide and m.text_size <= 150)
+        self.card_layout.setContentsMargins(m.px(28), m.px(24), m.px(28), m.px(28))
+        self.card_layout.setSpacing(m.px(24))
+        self.columns.setSpacing(m.px(32))
+        self.qr.set_code(ctx.settings["securus_url"], m.px(320))
+        self.qr_caption.setText(ctx.t(c.qr_caption))
+        self.qr.setAccessibleName(f"{self.qr_caption.text()} {ctx.settings['securus_url']}")
         self.wait_warning.setText(ctx.t(c.wait_warning))
         self.help.setText(ctx.t(c.help))
         desk = ctx.settings["help_desk_location"]

@@ -1,0 +1,61 @@
+"""`kiosk handout --lang CODE -o FILE.pdf`: the take-home page as a one-page PDF."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from kiosk.commands.screens import parse_language
+
+NAME = "handout"
+HELP = "write the take-home handout in one language as a one-page PDF"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", type=parse_language, required=True, metavar="CODE", help="the language"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write it"
+    )
+    parser.add_argument(
+        "--paper",
+        choices=("letter", "a4"),
+        help="paper size (default: the paper_size setting)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
+    from kiosk.core.content import ContentError
+    from kiosk.core.content_source import active_content
+    from kiosk.core.i18n import Translators
+    from kiosk.core.storage import StorageError
+    from kiosk.handout.content import build_handout
+    from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
+    from kiosk.handout.save import save_pdf
+    from kiosk.ui.app import create_app
+
+    settings = args.settings_obj
+    for problem in settings.problems:
+        print(f"settings: {problem}", file=sys.stderr)
+    try:
+        pack, notes = active_content()
+    except ContentError as exc:
+        print(f"content pack: {exc}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"content: {note}", file=sys.stderr)
+    create_app(offscreen=True)
+    handout = build_handout(pack, settings, Translators()[args.lang])
+    if args.paper:
+        handout = replace(handout, paper_size=args.paper)
+    try:
+        save_pdf(args.output, handout_pdf(handout))
+    except (HandoutDoesNotFit, StorageError) as exc:
+        print(f"kiosk handout: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.output} ({args.lang}, {handout.paper_size})")
+    return 0
