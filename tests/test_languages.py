@@ -132,3 +132,18 @@ def test_every_page_in_every_language_renders_with_bundled_fonts_only(tmp_path):
     assert lines == [lines[-1]], "\n".join(lines[:30])
     checked = int(lines[-1].split()[1])
     assert checked > 13 * pages * 5
+
+
+def test_every_text_and_button_asks_for_the_bundled_fonts(make_window):
+    """Not the PC's "Sans Serif": on a kiosk with other fonts installed, text must look the same."""
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.ui.fonts import register_bundled_fonts
+
+    bundled = set(register_bundled_fonts())
+    window = make_window()
+    for page in ("changes", "account", "setup"):
+        window.session.go_to(page)
+        for label in window.findChildren(QLabel):
+            if label.isVisibleTo(window) and label.text():
+                assert label.font().families()[0] in bundled, label.text()[:30]

@@ -9,7 +9,8 @@ from PySide6.QtCore import QLoggingCategory, QObject, Qt
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
-from kiosk.ui.fonts import register_bundled_fonts
+from kiosk.core.i18n import SOURCE_LANGUAGE
+from kiosk.ui.fonts import font_for, register_bundled_fonts
 
 
 def create_app(offscreen: bool = False) -> QApplication:
@@ -29,6 +30,9 @@ def create_app(offscreen: bool = False) -> QApplication:
     # lacks that script's OpenType tables; for our one-script subsets that is expected noise.
     QLoggingCategory.setFilterRules("qt.text.font.db.info=false")
     register_bundled_fonts()
+    # Every widget's default, buttons included (they do not take the window's font): the bundled
+    # families, so no text falls back to whatever "Sans Serif" is on this PC.
+    app.setFont(font_for(SOURCE_LANGUAGE))
     return app
 
 
