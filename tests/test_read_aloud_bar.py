@@ -52,3 +52,12 @@ def test_without_a_voice_the_control_is_disabled_with_a_reason(make_window):
     assert bar.no_voice.text() != "Read aloud is not available in this language on this kiosk."
     window.session.set_language("en")
     assert bar.read.isEnabled() and not bar.no_voice.isVisible()
+
+
+def test_the_engine_can_arrive_after_the_first_frame(make_window):
+    speech = ReadAloud(None)
+    window = make_window(read_aloud=speech)
+    window.session.go_to("changes")
+    assert not window.bar.read.isEnabled()
+    speech.set_engine(FakeSpeechEngine())
+    assert window.bar.read.isEnabled()

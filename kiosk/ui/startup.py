@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from kiosk.core.content import ContentError
 from kiosk.core.content_source import active_content, install_content, removable_media_packs
@@ -52,7 +52,7 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
         install_content=install_content,
         pin_is_set=pins.is_set,
     )
-    read_aloud = ReadAloud(QtSpeechEngine())  # not available without an engine and voices
+    read_aloud = ReadAloud(None)  # its engine is attached once the first frame is on screen
     window = KioskWindow(
         pack,
         settings,
@@ -69,6 +69,8 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
     else:
         window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
         window.showFullScreen()
+    # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
+    QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
     log.info("log file: %s", log_file)
     code = app.exec()
     usage.flush()

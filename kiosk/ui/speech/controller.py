@@ -58,8 +58,15 @@ class ReadAloud(QObject):
         self._last: tuple[list[str], str] | None = None
         self._view: tuple[str, str] | None = None
         if engine is not None:
-            engine.on_finished(self._engine_finished)
-            engine.set_volume(self._volume)
+            self.set_engine(engine)
+
+    def set_engine(self, engine: SpeechEngine) -> None:
+        """Attach the engine later: starting one can block for seconds (speech-dispatcher), so
+        the kiosk paints its first frame before it asks for one."""
+        self.engine = engine
+        engine.on_finished(self._engine_finished)
+        engine.set_volume(self._volume)
+        self.state_changed.emit(self._state)
 
     # -- what the UI shows ---------------------------------------------------------------------
     @property
