@@ -117,7 +117,9 @@ def test_kiosk_mode_cannot_be_closed_from_the_keyboard_or_window_manager(x_serve
         spy.terminate()
         spy.wait(10)
         spy.stdout.close()
-        assert "FULLSCREEN" not in states[0] and "FULLSCREEN" in states[-1]
+        # Each line is a change of the property after the removal; xprop reads the value when
+        # it prints, so the kiosk may already be back: what matters is that it ends full screen.
+        assert "FULLSCREEN" in states[-1]
     finally:
         proc.kill()
         proc.wait(10)

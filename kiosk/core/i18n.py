@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from babel import Locale
@@ -41,11 +41,11 @@ class Language:
     english_name: str
     babel_code: str | None  # None: no CLDR locale (Hmong); English-style formatting
 
-    @property
+    @cached_property  # Locale.parse on every render was thousands of calls per page change
     def locale(self) -> Locale:
         return Locale.parse(self.babel_code or SOURCE_LANGUAGE)
 
-    @property
+    @cached_property
     def is_rtl(self) -> bool:
         return self.locale.text_direction == "rtl"
 

@@ -6,7 +6,7 @@ fonts are set on this view only (the help-desk view shows two languages at once)
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
@@ -21,7 +21,6 @@ from kiosk.core.settings import Settings
 from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.gesture import CornerTaps
 from kiosk.ui.admin.pin_pad import PinPad
-from kiosk.ui.admin.screen import AdminScreen, AdminServices
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
 from kiosk.ui.idle import IdleState, IdleTiming, IdleWatch
@@ -44,6 +43,16 @@ from kiosk.ui.widgets.language_overlay import LanguageOverlay
 from kiosk.ui.widgets.step_indicator import StepMarkers
 
 WINDOW_TITLE = "Visitor kiosk"
+
+
+def _default_admin_services() -> AdminServices:
+    from kiosk.ui.admin.screen import AdminServices
+
+    return AdminServices()
+
+
+if TYPE_CHECKING:
+    from kiosk.ui.admin.screen import AdminScreen, AdminServices
 
 
 class ReadAloudLike(Protocol):
@@ -168,7 +177,7 @@ class KioskWindow(QWidget):
         self.corner_taps = CornerTaps(self)
         self.corner_taps.triggered.connect(self.open_pin_pad)
         self.pin_pad = PinPad(pins or PinStore(), self)
-        self.admin_services = admin_services or AdminServices()
+        self.admin_services = admin_services or _default_admin_services()
         self._admin: AdminScreen | None = None  # built on first use: it is big
         self.pin_pad.accepted.connect(lambda: self.admin.open(self.context(), self.settings))
 
@@ -197,6 +206,8 @@ class KioskWindow(QWidget):
     @property
     def admin(self) -> AdminScreen:
         if self._admin is None:
+            from kiosk.ui.admin.screen import AdminScreen  # big: imported and built on first use
+
             self._admin = AdminScreen(self.admin_services, self)
             self._admin.settings_saved.connect(self.apply_settings)
             self._admin.content_loaded.connect(self.apply_pack)
