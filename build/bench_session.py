@@ -1,0 +1,246 @@
+"""Benchmark helper: page change, language switch and the visitor soak, in one kiosk process.
+
+Run by build/benchmark.py: python build/bench_session.py SESSIONS [--seed N]
+Drives the real KioskWindow (offscreen, 1920x1080) through its session API, with real taps
+(QTest clicks) for Start, Continue and Start over. Prints one JSON object.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo, for `kiosk`
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from shiboken6 import Shiboken
+
+from kiosk.core.content import load_content
+from kiosk.core.i18n import LANGUAGES, Translators
+from kiosk.core.session import PAGES, TEXT_SIZES
+from kiosk.core.settings import load_settings
+from kiosk.core.usage import UsageCounts
+from kiosk.ui.app import create_app
+from kiosk.ui.idle import IdleTiming
+from kiosk.ui.window import KioskWindow
+
+WARM_UP_SESSIONS = 50
+LONG_IDLE = IdleTiming(timeout_ms=3_600_000, warning_s=30)  # never fires during a path
+SHORT_IDLE = IdleTiming(timeout_ms=1, warning_s=1, tick_ms=1)  # the idle reset, at once
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def summary_ms(seconds: list[float]) -> dict[str, float]:
+    ms = [s * 1000 for s in seconds]
+    return {
+        "n": len(ms),
+        "p50_ms": statistics.median(ms),
+        "p95_ms": percentile(ms, 95),
+        "max_ms": max(ms),
+    }
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class Bench:
+    def __init__(self) -> None:
+        self.app = create_app()
+        self.settings = load_settings()
+        self.usage = UsageCounts()
+        self.window = KioskWindow(
+            load_content(),
+            self.settings,
+            Translators(),
+            kiosk_mode=False,
+            timing=LONG_IDLE,
+            usage=self.usage,
+        )
+        self.window.resize(1920, 1080)
+        self.window.show()
+        self.pump()
+        self.session = self.window.session
+        self.languages = [c for c in self.settings.offered_languages if c in LANGUAGES]
+
+    def pump(self) -> None:
+        QApplication.processEvents()
+        # Without app.exec() running, processEvents() never runs deleteLater(); the real kiosk's
+        # event loop does, so do it here, or replaced widgets would look like a leak.
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    def frame(self) -> None:
+        """Everything pending handled and the window painted, synchronously."""
+        self.pump()
+        self.window.repaint()
+
+    # -- timings ----------------------------------------------------------------------------------
+    def page_changes(self, rounds: int) -> dict[str, float]:
+        times: list[float] = []
+        self.session.set_language("en")
+        steps = list(PAGES[1:]) + list(reversed(PAGES[1:-1]))  # forward and back, not Welcome
+        for _ in range(rounds):
+            for page in steps:
+                start = time.perf_counter()
+                self.session.go_to(page)
+                self.frame()
+                times.append(time.perf_counter() - start)
+        return summary_ms(times)
+
+    def language_switches(self, rounds: int) -> dict[str, float]:
+        times: list[float] = []
+        for page in ("changes", "account", "setup", "done"):
+            self.session.go_to(page)
+            self.frame()
+            for _ in range(rounds):
+                for code in self.languages:
+                    start = time.perf_counter()
+                    self.session.set_language(code)
+                    self.frame()
+                    times.append(time.perf_counter() - start)
+        self.session.start_over()
+        self.frame()
+        return summary_ms(times)
+
+    # -- the soak ---------------------------------------------------------------------------------
+    def tap(self, widget) -> None:
+        QTest.mouseClick(widget, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+        self.pump()
+
+    def one_visitor(self, rng: random.Random) -> str:
+        w, s = self.window, self.session
+        viewport = w.pages["welcome"].scroll.viewport()
+        QTest.mouseClick(
+            viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20)
+        )
+        self.pump()
+        assert s.page == "language", s.page
+        w._language_chosen_on_picker(rng.choice(self.languages))  # as the picker's tap does
+        self.pump()
+        ends_idle = rng.random() < 0.3
+        last_page = rng.choice(PAGES[2:]) if ends_idle else "done"
+        while True:
+            if s.page == "account":
+                for _ in range(rng.randint(0, 3)):
+                    if rng.random() < 0.15:
+                        s.toggle_not_sure()
+                    else:
+                        s.toggle_service(rng.choice(s.pack.services).key)
+                    self.pump()
+            if s.page == "setup" and rng.random() < 0.5:
+                s.set_has_account(True)
+                self.pump()
+            roll = rng.random()
+            if roll < 0.08:
+                w._language_chosen_on_overlay(rng.choice(self.languages))
+            elif roll < 0.12:
+                s.next_text_size()
+            elif roll < 0.15:
+                s.toggle_high_contrast()
+            self.frame()
+            if s.page == last_page:
+                break
+            if rng.random() < 0.1 and s.page != "changes":
+                self.tap(w.bar.back)
+            self.tap(w.bar.next)
+            self.frame()
+        if ends_idle:
+            expired: list[bool] = []
+            w.idle.expired.connect(lambda: expired.append(True))
+            w.idle.set_timing(SHORT_IDLE)
+            while not expired:
+                QApplication.processEvents()
+            w.idle.expired.disconnect()
+            w.idle.expired.connect(w._idle_expired)  # the window's own handler, reconnected
+            w.idle.set_timing(LONG_IDLE)
+        else:
+            self.tap(w.bar.start_over)
+        self.frame()
+        assert s.page == "welcome", s.page
+        return "idle" if ends_idle else "start_over"
+
+    def counts(self) -> dict[str, float]:
+        gc.collect()
+        self.pump()
+        return {
+            "rss_mib": rss_mib(),
+            "qobjects_in_window": len(self.window.findChildren(QObject)),
+            "qt_widgets": len(QApplication.allWidgets()),
+            "shiboken_wrappers": len(Shiboken.getAllValidWrappers()),
+            "python_gc_objects": len(gc.get_objects()),
+        }
+
+    def prime(self) -> None:
+        """Fill the grow-only row pools once (all services chosen, every page, every size), so
+        the soak's before/after compares like with like and only a real leak shows."""
+        s = self.session
+        for service in s.pack.services:
+            s.toggle_service(service.key)
+        for has_account in (False, True):
+            s.set_has_account(has_account)
+            for _ in range(len(TEXT_SIZES) * 2):
+                for page in PAGES:
+                    s.go_to(page)
+                    self.frame()
+                s.next_text_size()
+                if s.text_size == TEXT_SIZES[0]:
+                    s.toggle_high_contrast()
+        s.start_over()
+        self.frame()
+
+    def soak(self, sessions: int, seed: int) -> dict[str, object]:
+        rng = random.Random(seed)
+        self.prime()
+        for _ in range(min(WARM_UP_SESSIONS, sessions)):
+            self.one_visitor(rng)
+        before = self.counts()
+        endings = {"idle": 0, "start_over": 0}
+        start = time.perf_counter()
+        for _ in range(sessions):
+            endings[self.one_visitor(rng)] += 1
+        elapsed = time.perf_counter() - start
+        after = self.counts()
+        return {
+            "sessions": sessions,
+            "warm_up_sessions": WARM_UP_SESSIONS,
+            "seconds": elapsed,
+            "endings": endings,
+            "before": before,
+            "after": after,
+            "growth": {k: after[k] - before[k] for k in before},
+        }
+
+
+def main() -> int:
+    sessions = int(sys.argv[1])
+    seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 8
+    rounds = 3 if sessions < 500 else 10
+    bench = Bench()
+    # Warm the caches a visitor's first pass fills (fonts, icons, stylesheets) before timing.
+    bench.language_switches(1)
+    bench.page_changes(1)
+    result = {
+        "page_change": bench.page_changes(rounds * 4),
+        "language_switch": bench.language_switches(rounds),
+        "soak": bench.soak(sessions, seed),
+    }
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

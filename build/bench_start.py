@@ -1,0 +1,114 @@
+"""Benchmark helper: start the kiosk window or a bare full-screen QWidget, report the first paint.
+
+Run by build/benchmark.py as a fresh process per measurement, so every start is cold:
+    python build/bench_start.py kiosk|bare [--stay SECONDS]
+
+Prints one JSON line once the first frame has been painted: CLOCK_MONOTONIC at that moment
+(the parent subtracts its own reading taken just before it launched us, so interpreter start
+and all imports count), the time since just before `import PySide6`, RSS and PSS.
+With --stay the event loop keeps running that long afterwards (the parent measures idle CPU).
+"""
+
+from __future__ import annotations
+
+import time
+
+BEFORE_IMPORTS = time.monotonic()
+
+import json  # noqa: E402
+import sys  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo, for `kiosk`
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+SIZE = (1920, 1080)  # the offscreen platform's own screen is 800x600; kiosks run at 1080p
+
+
+def memory() -> dict[str, float]:
+    """RSS and (where the kernel offers it) PSS of this process, in MiB."""
+    figures: dict[str, float] = {}
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            figures["rss_mib"] = int(line.split()[1]) / 1024
+    try:
+        for line in Path("/proc/self/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                figures["pss_mib"] = int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return figures
+
+
+class FirstPaint(QObject):
+    """Calls `done` once the window's first paint event has been handled."""
+
+    def __init__(self, done) -> None:
+        super().__init__()
+        self.done = done
+        self.seen = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.seen:
+            self.seen = True
+            QTimer.singleShot(0, self.done)  # after this paint has been handled and flushed
+        return False
+
+
+def build_bare() -> tuple[QApplication, QWidget]:
+    app = QApplication(sys.argv[:1])
+    window = QWidget()
+    return app, window
+
+
+def build_kiosk() -> tuple[QApplication, QWidget]:
+    """What kiosk.ui.startup.start_kiosk does up to app.exec(), minus logging to files."""
+    from kiosk.core.content_source import active_content
+    from kiosk.core.pin import PinStore
+    from kiosk.core.settings import load_settings
+    from kiosk.core.usage import UsageCounts
+    from kiosk.ui.admin.screen import AdminServices
+    from kiosk.ui.app import create_app
+    from kiosk.ui.window import KioskWindow
+
+    settings = load_settings()
+    pack, _notes = active_content()
+    app = create_app()
+    usage = UsageCounts()
+    pins = PinStore()
+    window = KioskWindow(
+        pack,
+        settings,
+        kiosk_mode=False,  # lockdown would fight the benchmark's own exit
+        usage=usage,
+        pins=pins,
+        admin_services=AdminServices(usage=usage, pin_is_set=pins.is_set),
+    )
+    return app, window
+
+
+def main() -> int:
+    which = sys.argv[1]
+    stay_s = float(sys.argv[sys.argv.index("--stay") + 1]) if "--stay" in sys.argv else 0.0
+    app, window = build_kiosk() if which == "kiosk" else build_bare()
+
+    def painted() -> None:
+        now = time.monotonic()
+        report = {"painted_monotonic": now, "since_imports_s": now - BEFORE_IMPORTS, **memory()}
+        print(json.dumps(report), flush=True)
+        if stay_s > 0:
+            QTimer.singleShot(int(stay_s * 1000), app.quit)
+        else:
+            app.quit()
+
+    watcher = FirstPaint(painted)
+    window.installEventFilter(watcher)
+    window.resize(*SIZE)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

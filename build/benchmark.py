@@ -1,0 +1,263 @@
+"""The kiosk benchmark: start, memory, page change, language switch, idle CPU, and a soak.
+
+    uv run python build/benchmark.py [--quick] [--json out.json]
+
+Everything runs on Qt's offscreen platform (QT_QPA_PLATFORM=offscreen) at 1920x1080, with the
+XDG folders in a temporary directory, so no real settings, usage counts or logs are touched.
+Each figure for the kiosk sits beside the same figure for a bare PySide6 QWidget measured the
+same way. Targets are checked here and reported, never asserted in the unit tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def environment(home: Path) -> dict[str, str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    for var, sub in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        env[var] = str(home / sub)
+    return env
+
+
+def launch(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, str(HERE / "bench_start.py"), *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,  # offscreen's "does not support propagateSizeHints()" notes
+        text=True,
+    )
+
+
+def one_start(env: dict[str, str], which: str) -> dict[str, float]:
+    """A fresh process: seconds from launch to first painted frame, and its memory then."""
+    launched = time.monotonic()
+    process = launch(env, which)
+    out, _ = process.communicate(timeout=120)
+    if process.returncode != 0:
+        raise RuntimeError(f"bench_start.py {which} failed ({process.returncode})")
+    report = json.loads(out.strip().splitlines()[-1])
+    report["start_s"] = report["painted_monotonic"] - launched
+    return report
+
+
+def starts(env: dict[str, str], runs: int) -> dict[str, dict[str, object]]:
+    samples: dict[str, list[dict[str, float]]] = {"bare": [], "kiosk": []}
+    one_start(env, "kiosk")  # first run writes .pyc files and warms the disk cache; not counted
+    for _ in range(runs):
+        for which in ("bare", "kiosk"):  # interleaved, so load on the machine hits both alike
+            samples[which].append(one_start(env, which))
+    result: dict[str, dict[str, object]] = {}
+    for which, runs_ in samples.items():
+        result[which] = {
+            "start_median_s": statistics.median(r["start_s"] for r in runs_),
+            "start_samples_s": [r["start_s"] for r in runs_],
+            "since_imports_median_s": statistics.median(r["since_imports_s"] for r in runs_),
+            "rss_mib": statistics.median(r["rss_mib"] for r in runs_),
+            "pss_mib": statistics.median(r.get("pss_mib", 0.0) for r in runs_),
+        }
+    return result
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def start_idle(env: dict[str, str], which: str, seconds: float) -> subprocess.Popen[str]:
+    return launch(env, which, "--stay", str(seconds + 5))
+
+
+def idle_cpu(process: subprocess.Popen[str], seconds: float) -> dict[str, float]:
+    """Share of one core used over `seconds` after the first paint (kiosk: on Welcome)."""
+    assert process.stdout is not None
+    process.stdout.readline()  # the first-paint line: the window is up
+    time.sleep(1.0)  # let start-up work settle
+    cpu0, wall0 = cpu_seconds(process.pid), time.monotonic()
+    time.sleep(seconds)
+    cpu1, wall1 = cpu_seconds(process.pid), time.monotonic()
+    process.kill()
+    process.wait()
+    return {"idle_cpu_percent": 100 * (cpu1 - cpu0) / (wall1 - wall0), "seconds": wall1 - wall0}
+
+
+def session_figures(env: dict[str, str], sessions: int) -> dict[str, object]:
+    out = subprocess.run(
+        [sys.executable, str(HERE / "bench_session.py"), str(sessions)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def table(results: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
+    st, sess, idle = results["start"], results["session"], results["idle"]
+    bare, kiosk = st["bare"], st["kiosk"]
+    soak = sess["soak"]
+    grow = soak["growth"]
+    rows = [
+        (
+            "cold start to first frame (median)",
+            f"{bare['start_median_s'] * 1000:.0f} ms",
+            f"{kiosk['start_median_s'] * 1000:.0f} ms",
+            "<= 1.5x bare",
+            kiosk["start_median_s"] <= 1.5 * bare["start_median_s"],
+        ),
+        (
+            "memory after start (RSS)",
+            f"{bare['rss_mib']:.1f} MiB",
+            f"{kiosk['rss_mib']:.1f} MiB",
+            "<= bare + 40 MiB",
+            kiosk["rss_mib"] <= bare["rss_mib"] + 40,
+        ),
+        (
+            "memory after start (PSS)",
+            f"{bare['pss_mib']:.1f} MiB",
+            f"{kiosk['pss_mib']:.1f} MiB",
+            "(for information)",
+            None,
+        ),
+        (
+            "page change p50 / p95",
+            "-",
+            f"{sess['page_change']['p50_ms']:.1f} / {sess['page_change']['p95_ms']:.1f} ms",
+            "p95 <= 16 ms",
+            sess["page_change"]["p95_ms"] <= 16,
+        ),
+        (
+            "language switch p50 / p95 (13 languages)",
+            "-",
+            f"{sess['language_switch']['p50_ms']:.1f} / {sess['language_switch']['p95_ms']:.1f} ms",
+            "p95 <= 30 ms",
+            sess["language_switch"]["p95_ms"] <= 30,
+        ),
+        (
+            f"idle CPU over {idle['kiosk']['seconds']:.0f} s (kiosk on Welcome)",
+            f"{idle['bare']['idle_cpu_percent']:.2f} %",
+            f"{idle['kiosk']['idle_cpu_percent']:.2f} %",
+            "<= 0.5 % of one core",
+            idle["kiosk"]["idle_cpu_percent"] <= 0.5,
+        ),
+        (
+            f"soak {soak['sessions']} sessions: RSS growth",
+            "-",
+            f"{grow['rss_mib']:+.1f} MiB",
+            "<= 5 MiB",
+            grow["rss_mib"] <= 5,
+        ),
+        (
+            "soak: live QObjects in window / Qt wrappers",
+            "-",
+            f"{soak['after']['qobjects_in_window']} ({grow['qobjects_in_window']:+d}) / "
+            f"{soak['after']['shiboken_wrappers']} ({grow['shiboken_wrappers']:+d})",
+            "flat",
+            grow["qobjects_in_window"] == 0 and grow["shiboken_wrappers"] <= 0,
+        ),
+        (
+            "soak: Python gc objects",
+            "-",
+            f"{soak['after']['python_gc_objects']} ({grow['python_gc_objects']:+d})",
+            "(for information)",
+            None,
+        ),
+    ]
+    return [
+        (name, b, k, target, "-" if met is None else ("yes" if met else "NO"))
+        for name, b, k, target, met in rows
+    ]
+
+
+def print_table(rows: list[tuple[str, str, str, str, str]]) -> None:
+    header = ("metric", "bare window", "kiosk", "target", "met?")
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(5)]
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        print(" | ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs and sessions")
+    parser.add_argument("--json", type=Path, help="write all figures to this file")
+    args = parser.parse_args()
+    runs, idle_s, sessions = (3, 30.0, 200) if args.quick else (7, 30.0, 2000)
+
+    with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as tmp:
+        env = environment(Path(tmp))
+        load_before = os.getloadavg()
+        print(f"cold starts: {runs} of each ...", file=sys.stderr, flush=True)
+        start = starts(env, runs)
+        print(
+            f"idle CPU ({idle_s:.0f} s) beside page/language timings and the soak "
+            f"({sessions} sessions) ...",
+            file=sys.stderr,
+            flush=True,
+        )
+        # The idle processes barely run, so they share the time of the session run; their
+        # figure is CPU time they used themselves, which others' load does not inflate.
+        idle: dict[str, dict[str, float]] = {}
+        watchers = [
+            threading.Thread(
+                target=lambda w=which: idle.update(
+                    {w: idle_cpu(start_idle(env, w, idle_s), idle_s)}
+                )
+            )
+            for which in ("bare", "kiosk")
+        ]
+        for watcher in watchers:
+            watcher.start()
+        session = session_figures(env, sessions)
+        for watcher in watchers:
+            watcher.join()
+        load_after = os.getloadavg()
+
+    results: dict[str, object] = {
+        "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "mode": "quick" if args.quick else "full",
+        "platform": "offscreen",
+        "window_size": [1920, 1080],
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "load_average_before": load_before,
+        "load_average_after": load_after,
+        "start": start,
+        "idle": idle,
+        "session": session,
+    }
+    if args.json:  # the raw figures first, so a failure below loses nothing
+        args.json.write_text(json.dumps(results, indent=2))
+    rows = table(results)
+    results["table"] = [
+        dict(zip(("metric", "bare", "kiosk", "target", "met"), r, strict=True)) for r in rows
+    ]
+    print_table(rows)
+    print(f"load average before/after: {load_before} / {load_after} on {os.cpu_count()} CPUs")
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+        print(f"figures written to {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
