@@ -19,10 +19,11 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.core.exit_codes import OK, PROBLEM
     from kiosk.core.i18n import Translators
     from kiosk.core.logs import CrashCounter, default_log_dir
+    from kiosk.core.paths import resource
     from kiosk.core.pin import PinStore
     from kiosk.core.usage import UsageCounts
     from kiosk.ui.app import create_app
-    from kiosk.ui.fonts import register_bundled_fonts
+    from kiosk.ui.fonts import LATIN, SCRIPT_FAMILY, register_bundled_fonts
     from kiosk.ui.glyphs import check_glyphs
 
     settings = args.settings_obj
@@ -48,6 +49,12 @@ def run(args: argparse.Namespace) -> int:
     create_app(offscreen=True)
     families = register_bundled_fonts()
     report.facts.append(f"fonts: {len(families)} bundled families")
+    for family in sorted(set(SCRIPT_FAMILY.values()) | {LATIN}):
+        if family not in families:
+            codes = [c for c, f in SCRIPT_FAMILY.items() if f == family] or ["Latin, Cyrillic"]
+            report.problems.append(
+                f"fonts: {family} ({', '.join(codes)}) is missing from {resource('fonts')}"
+            )
     if isinstance(pack, ContentPack):
         glyph_problems = check_glyphs(pack, settings.offered_languages)
         report.problems += [f"fonts: {p}" for p in glyph_problems[:20]]
