@@ -4,19 +4,18 @@ rate-limited by the PinStore: after five, a 60-second lock."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QWidget
 
 from kiosk.core.pin import PinStatus, PinStore
 from kiosk.ui.context import ViewContext
-from kiosk.ui.theme import DEFAULT
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.modal_card import ModalCard
 from kiosk.ui.widgets.touch_button import TouchButton
 
 MAX_DIGITS = 12
 
 
-class PinPad(QWidget):
+class PinPad(ModalCard):
     accepted = Signal()
     cancelled = Signal()
 
@@ -25,8 +24,6 @@ class PinPad(QWidget):
         self.setObjectName("PinPad")
         self.store = store
         self.entered = ""
-        self.card = QFrame(self)
-        self.card.setProperty("role", "card")
         self.title = make_label("heading")
         self.title.setText("Staff PIN")
         self.dots = make_label("title")
@@ -46,28 +43,18 @@ class PinPad(QWidget):
         self.cancel.setObjectName("pin-cancel")
         self.cancel.set_text("Cancel")
         self.cancel.clicked.connect(self.close_pad)
-        layout = QVBoxLayout(self.card)
+        layout = self.card_layout
         for widget in (self.title, self.dots, self.message):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(widget)
         layout.addLayout(grid)
         layout.addWidget(self.cancel)
         self._card_layout, self._grid = layout, grid
-        row = QHBoxLayout()
-        row.addStretch(1)
-        row.addWidget(self.card)
-        row.addStretch(1)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addLayout(row)
-        outer.addStretch(1)
-        self._scrim = QColor(DEFAULT.scrim)
-        self.hide()
 
     def open(self, ctx: ViewContext) -> None:
         m = ctx.metrics
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # staff screens are English
-        self._scrim = QColor(ctx.palette.scrim)
+        self.set_scrim(ctx.palette.scrim)
         self._card_layout.setContentsMargins(m.px(40), m.px(32), m.px(40), m.px(32))
         self._card_layout.setSpacing(m.px(20))
         self._grid.setSpacing(m.px(16))
@@ -115,14 +102,3 @@ class PinPad(QWidget):
         self.entered = ""
         self.hide()
         self.cancelled.emit()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), self._scrim)
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        event.accept()
