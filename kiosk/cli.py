@@ -77,23 +77,15 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_helpdesk(args: argparse.Namespace) -> int:
-    import sys
 
-    from kiosk.core.content import ContentError
-    from kiosk.core.content_source import active_content
+    from kiosk.commands.common import report_and_load_content
     from kiosk.ui.app import create_app
     from kiosk.ui.helpdesk.window import HelpDeskWindow
 
     settings = args.settings_obj
-    for problem in settings.problems:
-        print(f"settings: {problem}", file=sys.stderr)
-    try:
-        pack, notes = active_content()
-    except ContentError as exc:
-        print(f"content pack: {exc}", file=sys.stderr)
+    pack = report_and_load_content(settings)
+    if pack is None:
         return 1
-    for note in notes:
-        print(f"content: {note}", file=sys.stderr)
     app = create_app()
     window = HelpDeskWindow(pack, settings, out_dir=args.out)
     window.resize(1600, 900)

@@ -83,3 +83,21 @@ def test_settings_given_before_the_subcommand_are_used(kiosk_app, tmp_path):
     out = tmp_path / "out"
     assert main(["--settings", str(settings), "screens", str(out)]) == 0
     assert {p.name.split("-")[-2] for p in out.iterdir()} == {"es"}
+
+
+def test_commands_show_the_operators_installed_content(capsys):
+    """screens, handout and the help-desk view load the same pack as the kiosk itself."""
+    from kiosk.commands.common import report_and_load_content
+    from kiosk.core.content_source import operator_pack_path
+    from kiosk.core.paths import resource
+    from kiosk.core.settings import load_settings
+
+    installed = operator_pack_path()
+    installed.parent.mkdir(parents=True)
+    bundled = resource("content/pack.toml").read_text(encoding="utf-8")
+    installed.write_text(
+        bundled.replace('content_version = "2026.11.1"', 'content_version = "operator-1"'),
+        encoding="utf-8",
+    )
+    pack = report_and_load_content(load_settings())
+    assert pack is not None and pack.content_version == "operator-1"

@@ -29,8 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
-    from kiosk.core.content import ContentError
-    from kiosk.core.content_source import active_content
+    from kiosk.commands.common import report_and_load_content
     from kiosk.core.i18n import Translators
     from kiosk.core.storage import StorageError
     from kiosk.handout.content import build_handout
@@ -39,15 +38,9 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.ui.app import create_app
 
     settings = args.settings_obj
-    for problem in settings.problems:
-        print(f"settings: {problem}", file=sys.stderr)
-    try:
-        pack, notes = active_content()
-    except ContentError as exc:
-        print(f"content pack: {exc}", file=sys.stderr)
+    pack = report_and_load_content(settings)
+    if pack is None:
         return 1
-    for note in notes:
-        print(f"content: {note}", file=sys.stderr)
     create_app(offscreen=True)
     handout = build_handout(pack, settings, Translators()[args.lang])
     if args.paper:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from kiosk.core.session import TEXT_SIZES
@@ -71,17 +70,13 @@ def add_look_options(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.core.content import ContentError, load_content
+    from kiosk.commands.common import report_and_load_content
     from kiosk.ui.app import create_app
     from kiosk.ui.screens import Look, render_screens
 
     settings = args.settings_obj
-    for problem in settings.problems:
-        print(f"settings: {problem}", file=sys.stderr)
-    try:
-        pack = load_content()
-    except ContentError as exc:
-        print(f"content pack: {exc}", file=sys.stderr)
+    pack = report_and_load_content(settings)
+    if pack is None:
         return 1
     create_app(offscreen=True)
     sizes = args.size or [parse_size(DEFAULT_SIZE)]
