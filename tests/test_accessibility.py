@@ -299,12 +299,28 @@ def test_every_control_has_an_accessible_name(make_window):
 
 
 # -- motion ------------------------------------------------------------------------------------
-def test_reduce_motion_turns_off_the_attract_animation(make_window, tmp_path):
-    window = make_window(settings_with(tmp_path, "reduce_motion = true\n"))
-    welcome = window.pages["welcome"]
-    welcome.next_language()
-    assert welcome.animation.state() != welcome.animation.State.Running
-    assert welcome.attract_language == "es"
+def test_reduce_motion_stops_swiped_pages_from_gliding_and_bouncing(make_window, tmp_path):
+    from PySide6.QtWidgets import QScroller, QScrollerProperties
+
+    metric = QScrollerProperties.ScrollMetric
+    off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+
+    def motion(window):
+        page = window.pages["setup"]
+        window.session.go_to("setup")
+        props = QScroller.scroller(page.scroll.viewport()).scrollerProperties()
+        return props.scrollMetric(metric.MinimumVelocity), props.scrollMetric(
+            metric.VerticalOvershootPolicy
+        )
+
+    glide, bounce = motion(make_window())
+    assert glide < 1 and bounce != off  # by default a flick glides on, Qt's usual feel
+    still = make_window(settings_with(tmp_path, "reduce_motion = true\n"))
+    glide, bounce = motion(still)
+    assert glide >= 1000 and bounce == off
+    still.apply_settings(settings_with(tmp_path, "reduce_motion = false\n"))
+    glide, _ = motion(still)
+    assert glide < 1  # an operator's change applies without a restart
 
 
 # -- review renders ----------------------------------------------------------------------------

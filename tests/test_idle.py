@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton
@@ -161,7 +162,7 @@ def test_attract_screen_cycles_languages_and_sleeps_elsewhere(make_window, tmp_p
     from kiosk.core.settings import load_settings
 
     path = tmp_path / "s.toml"
-    path.write_text('languages = ["en", "ar", "km"]\nreduce_motion = true\n', encoding="utf-8")
+    path.write_text('languages = ["en", "ar", "km"]\n', encoding="utf-8")
     window = make_window(load_settings(path))
     welcome = window.pages["welcome"]
     assert welcome.cycle.isActive()
@@ -178,9 +179,26 @@ def test_attract_screen_cycles_languages_and_sleeps_elsewhere(make_window, tmp_p
     assert not welcome.cycle.isActive()  # no timers while nobody is on Welcome
 
 
-def test_attract_fade_uses_an_animation_unless_motion_is_reduced(make_window, qtbot):
+def test_welcome_loads_every_offered_font_once_after_its_first_frame(make_window, qtbot):
     window = make_window()
     welcome = window.pages["welcome"]
-    welcome.next_language()
-    assert welcome.animation.state() == welcome.animation.State.Running
-    qtbot.waitUntil(lambda: welcome.attract_language == "es", timeout=3000)
+    qtbot.waitUntil(lambda: not welcome._warmer.isActive(), timeout=5000)
+    assert welcome._to_warm == []  # each greeting was drawn off screen once ...
+    window.session.go_to("changes")
+    window.start_over()
+    assert not welcome._warmer.isActive()  # ... and never again
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
+def test_start_button_stays_put_while_the_greeting_changes_language(make_window, qtbot, size):
+    window = make_window()
+    window.resize(*size)
+    welcome = window.pages["welcome"]
+    qtbot.waitUntil(lambda: not welcome._warmer.isActive(), timeout=5000)
+    positions = set()
+    for _ in welcome._codes:
+        welcome.next_language()
+        window.layout().activate()
+        welcome.greeting.layout().activate()
+        positions.add(welcome.button.mapTo(window, welcome.button.rect().topLeft()).y())
+    assert len(positions) == 1, positions

@@ -107,10 +107,15 @@ def test_language_button_names_each_language_in_its_own_script(make_window):
 def test_start_over_returns_to_the_default_language(make_window):
     window = make_window()
     window.session.go_to("changes")
-    switch_language(window, "km")
+    switch_language(window, "ar")
+    assert window.pages["changes"].layoutDirection().name == "RightToLeft"
     tap(button(window, "StartOverButton"))
     assert window.session.language == "en"
-    assert window.layoutDirection().name == "LeftToRight"
+    assert window.pages["welcome"].layoutDirection().name == "LeftToRight"
+    window.session.go_to("changes")  # the next visitor's pages are left to right again
+    for part in (window.header, window.pages["changes"], window.bar):
+        assert part.layoutDirection().name == "LeftToRight"
+        assert part.font().families()[0] == "Noto Sans"
 
 
 def test_every_page_in_every_language_renders_with_bundled_fonts_only(tmp_path):

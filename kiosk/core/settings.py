@@ -144,7 +144,12 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("text_size", int, 100, "Text size in percent.", choices=(100, 150, 200)),
     Setting("theme", str, "default", "Colour theme.", choices=("default", "high_contrast")),
-    Setting("reduce_motion", bool, False, "Turn off animations."),
+    Setting(
+        "reduce_motion",
+        bool,
+        False,
+        "Swiped pages stop when the finger lifts (no glide or bounce).",
+    ),
     Setting("printer", str, "", "Printer for the handout (empty: no Print button)."),
     Setting("paper_size", str, "letter", "Handout paper size.", choices=("letter", "a4")),
 )

@@ -101,7 +101,7 @@ class KioskWindow(QWidget):
         )
         self.read_aloud = read_aloud
         self._style_key: tuple[object, ...] = ()
-        self._font_key: tuple[object, ...] = ()
+        self._dressed: dict[QWidget, tuple[str, int]] = {}
         self._last_page = ""
         self._last_language = ""
         self._qt_language = ""
@@ -201,7 +201,9 @@ class KioskWindow(QWidget):
         self.session.set_language(code)  # re-renders the page in place; choices are kept
 
     def show_language_overlay(self) -> None:
-        self.overlay.open(self.context())
+        ctx = self.context()
+        self._dress(self.overlay, ctx)
+        self.overlay.open(ctx)
 
     @property
     def admin(self) -> AdminScreen:
@@ -230,7 +232,8 @@ class KioskWindow(QWidget):
         self.settings = settings
         self.session.default_language = settings.default_language
         self.idle.set_timing(IdleTiming.from_settings(settings))
-        self._style_key = self._font_key = ()
+        self._style_key = ()
+        self._dressed.clear()
         self.render()
 
     def apply_pack(self, pack: ContentPack) -> None:
@@ -252,7 +255,9 @@ class KioskWindow(QWidget):
 
     # -- idle ---------------------------------------------------------------------------------
     def _idle_warning(self, seconds: int) -> None:
-        self.idle_overlay.open(self.context(), seconds)
+        ctx = self.context()
+        self._dress(self.idle_overlay, ctx)
+        self.idle_overlay.open(ctx, seconds)
 
     def _idle_stay(self) -> None:
         self.idle_overlay.hide()
@@ -281,27 +286,16 @@ class KioskWindow(QWidget):
     def render(self) -> None:
         ctx = self.context()
         session = self.session
-        direction = (
-            Qt.LayoutDirection.RightToLeft
-            if ctx.tr.language.is_rtl
-            else Qt.LayoutDirection.LeftToRight
-        )
-        self.setLayoutDirection(direction)
         if session.language != self._qt_language:
             use_qt_strings(session.language)
             self._qt_language = session.language
-        # Fonts follow the language; the stylesheet (costly to apply) only sizes and colours.
-        font_key = (session.language, ctx.metrics.body)
-        if font_key != self._font_key:
-            font = font_for(session.language)
-            font.setPixelSize(ctx.metrics.body)
-            self.setFont(font)
-            self._font_key = font_key
         style_key = (ctx.metrics, ctx.palette.name)
-        if style_key != self._style_key:
+        if style_key != self._style_key:  # the stylesheet is costly to apply: sizes and colours
             self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
             self._style_key = style_key
         page = self.pages[session.page]
+        for part in (self.header, page, self.bar):
+            self._dress(part, ctx)
         page.render(ctx, session)
         if self.read_aloud is not None:
             # Speech belongs to the page and language it was for; a tap on the page keeps it.
@@ -328,8 +322,29 @@ class KioskWindow(QWidget):
             self.markers.setAccessibleName(label)
         self._render_bar(ctx)
         if self.overlay.isVisible():
+            self._dress(self.overlay, ctx)
             self.overlay.open(ctx)
         self.rendered.emit(session.page)
+
+    def _dress(self, part: QWidget, ctx: ViewContext) -> None:
+        """The font and direction of ctx's language on one part of the window, if it lacks them.
+
+        Only parts about to be seen are dressed (header, current page, bar, an opening overlay):
+        set on the whole window, a language switch also re-polished every hidden page and the
+        staff screens, and took twice as long (build/benchmark.py).
+        """
+        key = (ctx.tr.code, ctx.metrics.body)
+        if self._dressed.get(part) == key:
+            return
+        font = font_for(ctx.tr.code)
+        font.setPixelSize(ctx.metrics.body)
+        part.setFont(font)
+        part.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft
+            if ctx.tr.language.is_rtl
+            else Qt.LayoutDirection.LeftToRight
+        )
+        self._dressed[part] = key
 
     def _render_bar(self, ctx: ViewContext | None = None) -> None:
         ctx = ctx or self.context()

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QScrollArea,
+    QScroller,
+    QScrollerProperties,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
@@ -39,12 +46,29 @@ class ScrollingPage(Page):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
+        self._still: bool | None = None
+
+    def apply_motion(self, reduce_motion: bool) -> None:
+        """With `reduce_motion`, a swiped page stops when the finger lifts: no glide, no bounce."""
+        if reduce_motion == self._still:
+            return
+        self._still = reduce_motion
+        scroller = QScroller.scroller(self.scroll.viewport())
+        props = QScrollerProperties()  # Qt's defaults: glide on after a flick, bounce at the ends
+        if reduce_motion:
+            metric = QScrollerProperties.ScrollMetric
+            off = QScrollerProperties.OvershootPolicy.OvershootAlwaysOff
+            props.setScrollMetric(metric.MinimumVelocity, 1000.0)  # m/s: no flick is that fast
+            props.setScrollMetric(metric.VerticalOvershootPolicy, off)
+            props.setScrollMetric(metric.HorizontalOvershootPolicy, off)
+        scroller.setScrollerProperties(props)
 
     def apply_metrics(self, ctx: ViewContext) -> None:
         m = ctx.metrics
         side = m.px(72) if ctx.metrics.scale >= 0.9 else m.px(48)
         self.content.setContentsMargins(side, m.px(28), side, m.px(40))
         self.content.setSpacing(m.px(26))
+        self.apply_motion(bool(ctx.settings["reduce_motion"]))
 
     def reset_scroll(self) -> None:
         self.scroll.verticalScrollBar().setValue(0)
