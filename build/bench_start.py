@@ -43,7 +43,9 @@ def memory() -> dict[str, float]:
 
 
 class FirstPaint(QObject):
-    """Calls `done` once the window's first paint event has been handled."""
+    """Calls `done` once the first paint event of any widget has been handled. Installed on the
+    application (for both windows alike): the kiosk's top-level widget is covered by opaque
+    children, and Qt does not paint what they cover."""
 
     def __init__(self, done) -> None:
         super().__init__()
@@ -54,6 +56,7 @@ class FirstPaint(QObject):
         if event.type() == QEvent.Type.Paint and not self.seen:
             self.seen = True
             QTimer.singleShot(0, self.done)  # after this paint has been handled and flushed
+            QApplication.instance().removeEventFilter(self)
         return False
 
 
@@ -69,7 +72,7 @@ def build_kiosk() -> tuple[QApplication, QWidget]:
     from kiosk.core.pin import PinStore
     from kiosk.core.settings import load_settings
     from kiosk.core.usage import UsageCounts
-    from kiosk.ui.admin.screen import AdminServices
+    from kiosk.ui.admin.services import AdminServices
     from kiosk.ui.app import create_app
     from kiosk.ui.window import KioskWindow
 
@@ -104,7 +107,7 @@ def main() -> int:
             app.quit()
 
     watcher = FirstPaint(painted)
-    window.installEventFilter(watcher)
+    app.installEventFilter(watcher)
     window.resize(*SIZE)
     window.show()
     return app.exec()

@@ -117,6 +117,7 @@ def table(results: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
     bare, kiosk = st["bare"], st["kiosk"]
     soak = sess["soak"]
     grow = soak["growth"]
+    readings = next(v for k, v in soak.items() if k.startswith("rss_mib_every_"))
     rows = [
         (
             "cold start to first frame (median)",
@@ -161,11 +162,18 @@ def table(results: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
             idle["kiosk"]["idle_cpu_percent"] <= 0.5,
         ),
         (
-            f"soak {soak['sessions']} sessions: RSS growth",
+            f"soak {soak['sessions']} sessions: RSS growth (median of 5 readings, end vs start)",
             "-",
             f"{grow['rss_mib']:+.1f} MiB",
             "<= 5 MiB",
             grow["rss_mib"] <= 5,
+        ),
+        (
+            "soak: RSS lowest / highest reading",
+            "-",
+            f"{min(readings):.1f} / {max(readings):.1f} MiB",
+            "(for information)",
+            None,
         ),
         (
             "soak: live QObjects in window / Qt wrappers",

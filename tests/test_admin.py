@@ -13,7 +13,7 @@ from helpers import tap
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import load_settings
-from kiosk.ui.admin.screen import AdminServices
+from kiosk.ui.admin.services import AdminServices
 
 
 class FakeClock:

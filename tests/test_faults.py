@@ -26,7 +26,7 @@ from kiosk.core.paths import app_root
 from kiosk.core.pin import PinStore
 from kiosk.core.session import STEP_PAGES
 from kiosk.core.settings import MAX_SETTINGS_BYTES, load_settings
-from kiosk.ui.admin.screen import AdminServices
+from kiosk.ui.admin.services import AdminServices
 
 PIN = "2468"
 

@@ -182,3 +182,22 @@ def test_no_text_selection_and_no_context_menu(make_window):
     assert window.contextMenuPolicy() == Qt.ContextMenuPolicy.NoContextMenu
     for label in window.findChildren(QLabel):
         assert label.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
+
+
+def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
+    kiosk_app, qtbot, pack, translators
+):
+    from kiosk.core.session import PAGES
+    from kiosk.core.settings import load_settings
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(pack, load_settings(), translators, kiosk_mode=False)
+    qtbot.addWidget(window)
+    assert window.pages.built_ids() == ["welcome"]  # a fast first frame
+    assert window._pin_pad is None and window._admin is None  # staff screens: on first use
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitUntil(lambda: window.pages.built_ids() == list(PAGES), timeout=5000)
+    assert window.stack.count() == len(PAGES)  # built once each, before a visitor needs them
+    window.session.go_next()
+    assert window.stack.currentWidget() is window.pages["language"]

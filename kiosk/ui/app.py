@@ -6,16 +6,21 @@ import os
 import sys
 
 from PySide6.QtCore import QLoggingCategory, QObject, Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.i18n import SOURCE_LANGUAGE
 from kiosk.ui.fonts import font_for, register_bundled_fonts
+from kiosk.ui.theme import Palette
 
 
 def create_app(offscreen: bool = False) -> QApplication:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    # Qt draws glyphs over 64 px as paths, not from its glyph cache; the kiosk's titles and the
+    # greeting are bigger, and were most of the cost of painting a page (measured with perf).
+    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "128")
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
@@ -34,6 +39,18 @@ def create_app(offscreen: bool = False) -> QApplication:
     # families, so no text falls back to whatever "Sans Serif" is on this PC.
     app.setFont(font_for(SOURCE_LANGUAGE))
     return app
+
+
+def use_window_colour(palette: Palette) -> None:
+    """The theme's page background as the application's Window colour: every page, scroll area
+    and body shows it without a stylesheet rule (see kiosk.ui.theme.stylesheet)."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    colours = app.palette()
+    if colours.color(QPalette.ColorRole.Window) != QColor(palette.window):
+        colours.setColor(QPalette.ColorRole.Window, QColor(palette.window))
+        colours.setColor(QPalette.ColorRole.WindowText, QColor(palette.text))
+        app.setPalette(colours)
 
 
 def keep_reference(obj: QObject) -> None:

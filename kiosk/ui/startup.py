@@ -16,7 +16,7 @@ from kiosk.core.logs import CrashCounter, install_excepthook, setup_logging
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import Settings
 from kiosk.core.usage import UsageCounts
-from kiosk.ui.admin.screen import AdminServices
+from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import create_app
 from kiosk.ui.speech.controller import ReadAloud
 from kiosk.ui.speech.engine import QtSpeechEngine

@@ -106,12 +106,14 @@ class Metrics:
 
 
 def stylesheet(palette: Palette, m: Metrics) -> str:
-    """The one stylesheet; widgets pick their look with objectName and dynamic properties."""
+    """The one stylesheet; widgets pick their look with objectName and dynamic properties.
+
+    The page background is not here: it is the application palette's Window colour (see
+    kiosk.ui.app.use_window_colour). A stylesheet background on the full-screen containers cost
+    about 5 ms per paint of a page, a palette fill a tenth of that (build/benchmark.py).
+    """
     p, radius = palette, m.px(14)
     return f"""
-    QWidget#KioskRoot, QStackedWidget, QScrollArea, QWidget#PageBody {{
-        background: {p.window}; color: {p.text};
-    }}
     QLabel {{ color: {p.text}; font-size: {m.body}px; background: transparent; }}
     QLabel[role="title"] {{ font-size: {m.heading_px(TITLE_PX)}px; font-weight: 700; }}
     QLabel[role="heading"] {{ font-size: {m.heading_px(HEADING_PX)}px; font-weight: 700; }}

@@ -6,6 +6,7 @@ fonts are set on this view only (the help-desk view shows two languages at once)
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
@@ -15,24 +16,17 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLa
 from kiosk.core.content import ContentPack
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.i18n import Translators
-from kiosk.core.pin import PinStore
-from kiosk.core.session import TOTAL_STEPS, VisitorSession
+from kiosk.core.session import PAGES, TOTAL_STEPS, VisitorSession
 from kiosk.core.settings import Settings
 from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.gesture import CornerTaps
-from kiosk.ui.admin.pin_pad import PinPad
+from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
 from kiosk.ui.idle import IdleState, IdleTiming, IdleWatch
 from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.lockdown import Lockdown
-from kiosk.ui.pages.account import AccountPage
 from kiosk.ui.pages.base import Page, ScrollingPage
-from kiosk.ui.pages.changes import ChangesPage
-from kiosk.ui.pages.done import DonePage
-from kiosk.ui.pages.language import LanguagePage
-from kiosk.ui.pages.setup import SetupPage
-from kiosk.ui.pages.unknowns import UnknownsPage
 from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.qt_strings import use_qt_strings
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
@@ -46,13 +40,42 @@ WINDOW_TITLE = "Visitor kiosk"
 
 
 def _default_admin_services() -> AdminServices:
-    from kiosk.ui.admin.screen import AdminServices
+    from kiosk.ui.admin.services import AdminServices
 
     return AdminServices()
 
 
 if TYPE_CHECKING:
-    from kiosk.ui.admin.screen import AdminScreen, AdminServices
+    from kiosk.core.pin import PinStore
+    from kiosk.ui.admin.pin_pad import PinPad
+    from kiosk.ui.admin.screen import AdminScreen
+    from kiosk.ui.admin.services import AdminServices
+
+
+class LazyPages(Mapping[str, Page]):
+    """The wizard's pages by id, each built (and added to the stack) on first access."""
+
+    def __init__(self, make: Callable[[str], Page], stack: QStackedWidget) -> None:
+        self._make, self._stack = make, stack
+        self._built: dict[str, Page] = {}
+
+    def __getitem__(self, page_id: str) -> Page:
+        if page_id not in self._built:
+            if page_id not in PAGES:
+                raise KeyError(page_id)
+            page = self._make(page_id)
+            self._built[page_id] = page
+            self._stack.addWidget(page)
+        return self._built[page_id]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PAGES)
+
+    def __len__(self) -> int:
+        return len(PAGES)
+
+    def built_ids(self) -> list[str]:
+        return list(self._built)
 
 
 class ReadAloudLike(Protocol):
@@ -90,6 +113,7 @@ class KioskWindow(QWidget):
     ) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
+        self.setAutoFillBackground(True)  # in the theme's Window colour: see use_window_colour
         self.pack, self.settings = pack, settings
         self.translators = translators or Translators()
         self.kiosk_mode = kiosk_mode
@@ -117,23 +141,16 @@ class KioskWindow(QWidget):
         header.addStretch(1)
         self._header_layout = header
 
-        self.pages: dict[str, Page] = {}
         self.stack = QStackedWidget()
-        welcome = WelcomePage()
-        welcome.start.connect(self.session.go_next)
-        language = LanguagePage()
-        language.chosen.connect(self._language_chosen_on_picker)
-        for page in (
-            welcome,
-            language,
-            ChangesPage(),
-            AccountPage(self.session),
-            SetupPage(self.session),
-            UnknownsPage(),
-            DonePage(self.session),
-        ):
-            self.pages[page.page_id] = page
-            self.stack.addWidget(page)
+        # Welcome is built now; each other page when first needed (a visitor's first Start):
+        # building and styling all seven before the first frame made the kiosk start slower.
+        self.pages = LazyPages(self._make_page, self.stack)
+        self.pages["welcome"]  # built now, on access
+        # After the first frame, the rest are built one per turn of the event loop, so that no
+        # visitor waits for one and no touch waits more than one page's building.
+        self._builder = QTimer(self)
+        self._builder.setInterval(0)
+        self._builder.timeout.connect(self._build_next_page)
 
         self.bar = BottomBar()
         self.bar.back_clicked.connect(self.session.go_back)
@@ -176,10 +193,9 @@ class KioskWindow(QWidget):
         self.pins = pins
         self.corner_taps = CornerTaps(self)
         self.corner_taps.triggered.connect(self.open_pin_pad)
-        self.pin_pad = PinPad(pins or PinStore(), self)
+        self._pin_pad: PinPad | None = None  # built on first use, like the admin screen
         self.admin_services = admin_services or _default_admin_services()
         self._admin: AdminScreen | None = None  # built on first use: it is big
-        self.pin_pad.accepted.connect(lambda: self.admin.open(self.context(), self.settings))
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
@@ -190,6 +206,33 @@ class KioskWindow(QWidget):
         # Installed while shown only: a closed window must not keep filtering the app's events.
         self.session.changed.connect(self.render)
         self.setWindowTitle(WINDOW_TITLE)
+
+    def _build_next_page(self) -> None:
+        missing = [p for p in PAGES if p not in self.pages.built_ids()]
+        if not missing:
+            self._builder.stop()
+            return
+        self.pages[missing[0]].ensurePolished()
+
+    def _make_page(self, page_id: str) -> Page:
+        from kiosk.ui.pages import account, changes, done, language, setup, unknowns
+
+        if page_id == "welcome":
+            welcome = WelcomePage()
+            welcome.start.connect(self.session.go_next)
+            return welcome
+        if page_id == "language":
+            picker = language.LanguagePage()
+            picker.chosen.connect(self._language_chosen_on_picker)
+            return picker
+        makers: dict[str, Callable[[], Page]] = {
+            "changes": changes.ChangesPage,
+            "account": lambda: account.AccountPage(self.session),
+            "setup": lambda: setup.SetupPage(self.session),
+            "unknowns": unknowns.UnknownsPage,
+            "done": lambda: done.DonePage(self.session),
+        }
+        return makers[page_id]()
 
     # -- what the visitor did -------------------------------------------------------------------
     def _language_chosen_on_picker(self, code: str) -> None:
@@ -216,9 +259,21 @@ class KioskWindow(QWidget):
             self._admin.exit_requested.connect(self.exit_kiosk)
         return self._admin
 
+    @property
+    def pin_pad(self) -> PinPad:
+        if self._pin_pad is None:
+            from kiosk.core.pin import PinStore
+            from kiosk.ui.admin.pin_pad import PinPad
+
+            self._pin_pad = PinPad(self.pins or PinStore(), self)
+            self._pin_pad.hide()
+            self._pin_pad.setGeometry(self.rect())
+            self._pin_pad.accepted.connect(lambda: self.admin.open(self.context(), self.settings))
+        return self._pin_pad
+
     def overlays(self) -> list[QWidget]:
-        shown = [self.overlay, self.idle_overlay, self.pin_pad]
-        return shown + ([self._admin] if self._admin is not None else [])
+        built = [o for o in (self._pin_pad, self._admin) if o is not None]
+        return [self.overlay, self.idle_overlay, *built]
 
     # -- staff ---------------------------------------------------------------------------------
     def open_pin_pad(self) -> None:
@@ -291,6 +346,7 @@ class KioskWindow(QWidget):
             self._qt_language = session.language
         style_key = (ctx.metrics, ctx.palette.name)
         if style_key != self._style_key:  # the stylesheet is costly to apply: sizes and colours
+            use_window_colour(ctx.palette)
             self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
             self._style_key = style_key
         page = self.pages[session.page]
@@ -397,6 +453,7 @@ class KioskWindow(QWidget):
         super().showEvent(event)
         QApplication.instance().installEventFilter(self.input_watch)
         self.render()
+        self._builder.start()
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)

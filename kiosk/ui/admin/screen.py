@@ -6,22 +6,18 @@ a save that fails (a read-only folder, a full disk, a broken file) says why and 
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
-from kiosk.core.content import ContentError, ContentPack
+from kiosk.core.content import ContentError
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
 from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path
 from kiosk.core.settings_store import save_settings
 from kiosk.core.storage import StorageError
 from kiosk.core.translation_status import UNKNOWN, review_status
-from kiosk.core.usage import UsageCounts
 from kiosk.ui.admin.editors import (
     ChoiceEditor,
     LanguagesEditor,
@@ -29,25 +25,12 @@ from kiosk.ui.admin.editors import (
     StepperEditor,
     TextEditor,
 )
+from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.context import ViewContext
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
 
 USAGE_DAYS_SHOWN = 14
-
-
-@dataclass
-class AdminServices:
-    """What the admin screen reads and acts on, injectable for tests."""
-
-    usage: UsageCounts | None = None
-    crashes_this_run: Callable[[], int] = lambda: 0
-    crashes_total: Callable[[], int] = lambda: 0
-    content_notes: list[str] = field(default_factory=list)
-    media_packs: Callable[[], list[Path]] = list
-    install_content: Callable[[Path], ContentPack] | None = None
-    pin_is_set: Callable[[], bool] = lambda: False
-    today: Callable[[], dt.date] = dt.date.today
 
 
 class AdminScreen(QFrame):

@@ -26,6 +26,7 @@ from kiosk.core.storage import StorageError
 from kiosk.handout.content import build_handout
 from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
 from kiosk.handout.save import default_handout_dir, handout_file_name, save_pdf
+from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
 from kiosk.ui.helpdesk.half import LanguageHalf
@@ -108,6 +109,7 @@ class HelpDeskWindow(QWidget):
         layout.addLayout(bar)
         layout.addLayout(halves, 1)
         layout.addWidget(self.status)
+        use_window_colour(THEMES[self.settings["theme"]])
         self.setStyleSheet(self._chrome_stylesheet())
         self.session.changed.connect(self.render)
         self.render()

@@ -37,8 +37,11 @@ class TouchButton(QPushButton):
         self._metrics = Metrics(1.0)
         self.toggled.connect(lambda _checked: self._refresh_tone())
         self._palette: Palette | None = None
+        self._style_key: tuple[object, ...] = ()
 
     def set_text(self, text: str) -> None:
+        if text == self._label.text():
+            return  # unchanged: no new layout pass for the page or bar around it
         self._label.setText(text)
         self.setAccessibleName(text)
         self.updateGeometry()
@@ -47,6 +50,10 @@ class TouchButton(QPushButton):
         return self._label.text()
 
     def apply_style(self, metrics: Metrics, palette: Palette, centered: bool = False) -> None:
+        key = (metrics, palette, centered, self.icon_name, self.mirror_icon)
+        if key == self._style_key:
+            return  # as last time (most renders): restyling would relayout the bar for nothing
+        self._style_key = key
         self._metrics, self._palette = metrics, palette
         pad = metrics.px(14)
         self._layout.setContentsMargins(pad + metrics.px(6), pad, pad + metrics.px(6), pad)
@@ -61,8 +68,11 @@ class TouchButton(QPushButton):
         tone = "inverse" if inverse else "normal"
         if self._label.property("tone") != tone:
             self._label.setProperty("tone", tone)
-            self._label.style().unpolish(self._label)
-            self._label.style().polish(self._label)
+            if self._label.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+                # Already styled: restyle for the new tone. (Before its first polish there is
+                # nothing to redo, and the start-up skips wrapping Qt's style object.)
+                self._label.style().unpolish(self._label)
+                self._label.style().polish(self._label)
         if self.icon_name is None or self._palette is None:
             return
         p = self._palette
