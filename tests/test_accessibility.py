@@ -103,6 +103,43 @@ def test_every_text_contrasts_with_what_is_behind_it(make_window, tmp_path, them
     assert checked > 150
 
 
+@pytest.mark.parametrize("code", ["en", "zh_Hant", "ar"])
+@pytest.mark.parametrize("text_size", [100, 200])
+def test_every_label_is_actually_drawn(make_window, code, text_size):
+    """Ink of the label's colour inside every visible label, titles included: a Qt setting that
+    cached big glyphs once left every title blank while all other tests passed."""
+    window = make_window()
+    window.session.set_language(code)
+    while window.session.text_size != text_size:
+        window.session.next_text_size()
+    checked = 0
+    for page in ("welcome", "changes", "account", "setup", "unknowns", "done"):
+        window.session.go_to(page)
+        shot: QImage = window.grab().toImage()
+        for label in visible_labels(window):
+            shown = label.visibleRegion().boundingRect()  # not what is scrolled out of view
+            area = shown.translated(label.mapTo(window, QPoint(0, 0))) & shot.rect()
+            if not label.text().strip() or shown.height() < label.height() or area.height() < 8:
+                continue  # partly scrolled out: its ink may be in the hidden part
+            if _hidden_by_overlay(window, label):
+                continue
+            ink = label.palette().color(label.foregroundRole())
+            step = 1 if area.width() * area.height() < 20_000 else 2  # small digits: every pixel
+            inked = any(
+                max(
+                    abs(QColor(shot.pixel(x, y)).red() - ink.red()),
+                    abs(QColor(shot.pixel(x, y)).green() - ink.green()),
+                    abs(QColor(shot.pixel(x, y)).blue() - ink.blue()),
+                )
+                < 40
+                for y in range(area.top(), area.bottom(), step)
+                for x in range(area.left(), area.right(), step)
+            )
+            assert inked, f"{code} {text_size}% {page}: {label.text()[:40]!r} is not drawn"
+            checked += 1
+    assert checked > 20
+
+
 @pytest.mark.parametrize("theme", THEMES.values(), ids=lambda p: p.name)
 def test_non_text_cues_reach_three_to_one(theme):
     c = lambda name: QColor(getattr(theme, name))  # noqa: E731

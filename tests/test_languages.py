@@ -152,3 +152,14 @@ def test_every_text_and_button_asks_for_the_bundled_fonts(make_window):
         for label in window.findChildren(QLabel):
             if label.isVisibleTo(window) and label.text():
                 assert label.font().families()[0] in bundled, label.text()[:30]
+
+
+def test_each_languages_direction_matches_babel():
+    from babel import Locale
+
+    from kiosk.core.i18n import LANGUAGES
+
+    for language in LANGUAGES.values():
+        cldr = Locale.parse(language.babel_code or "en").text_direction
+        assert language.is_rtl == (cldr == "rtl"), language.code
+    assert {c for c, lang in LANGUAGES.items() if lang.is_rtl} == {"ar", "fa"}

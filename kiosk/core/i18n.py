@@ -13,14 +13,13 @@ import io
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-
-from babel import Locale
-from babel.dates import get_month_names
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import ContentPack, Text
 from kiosk.core.paths import translations_dir
+
+if TYPE_CHECKING:  # Babel is imported when first needed, not at start (about 30 ms)
+    from babel import Locale
 
 DOMAIN = "kiosk"
 SOURCE_LANGUAGE = "en"
@@ -40,14 +39,15 @@ class Language:
     native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
     english_name: str
     babel_code: str | None  # None: no CLDR locale (Hmong); English-style formatting
+    #: Written right to left. Stated here so the first frame needs no CLDR data; a test checks
+    #: it against Babel's text direction for every language.
+    is_rtl: bool = False
 
     @cached_property  # Locale.parse on every render was thousands of calls per page change
     def locale(self) -> Locale:
-        return Locale.parse(self.babel_code or SOURCE_LANGUAGE)
+        from babel import Locale
 
-    @cached_property
-    def is_rtl(self) -> bool:
-        return self.locale.text_direction == "rtl"
+        return Locale.parse(self.babel_code or SOURCE_LANGUAGE)
 
 
 LANGUAGES: dict[str, Language] = {
@@ -60,9 +60,9 @@ LANGUAGES: dict[str, Language] = {
         Language("tl", "Tagalog", "Tagalog", "fil"),
         Language("ko", "한국어", "Korean", "ko"),
         Language("hy", "Հայերեն", "Armenian", "hy"),
-        Language("fa", "فارسی", "Persian (Farsi)", "fa"),
+        Language("fa", "فارسی", "Persian (Farsi)", "fa", is_rtl=True),
         Language("ru", "Русский", "Russian", "ru"),
-        Language("ar", "العربية", "Arabic", "ar"),
+        Language("ar", "العربية", "Arabic", "ar", is_rtl=True),
         Language("pa", "ਪੰਜਾਬੀ", "Punjabi", "pa"),
         Language("km", "ភាសាខ្មែរ", "Khmer", "km"),
         Language("hmn", "Hmoob", "Hmong", None),
@@ -73,6 +73,8 @@ LANGUAGES: dict[str, Language] = {
 @cache
 def month_name(code: str, month: int) -> str:
     """The stand-alone month name (``September``) in a language, from Babel's CLDR data."""
+    from babel.dates import get_month_names
+
     names = get_month_names("wide", context="stand-alone", locale=LANGUAGES[code].locale)
     return names[month]
 
@@ -87,6 +89,9 @@ def _load_catalog(code: str, root: Path | None) -> gettext.NullTranslations:
     if mo.exists() and po.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
         with mo.open("rb") as fp:
             return gettext.GNUTranslations(fp)
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fp:
         catalog = read_po(fp, locale=LANGUAGES[code].babel_code, domain=DOMAIN)
     buffer = io.BytesIO()

@@ -18,9 +18,6 @@ from kiosk.ui.theme import Palette
 def create_app(offscreen: bool = False) -> QApplication:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    # Qt draws glyphs over 64 px as paths, not from its glyph cache; the kiosk's titles and the
-    # greeting are bigger, and were most of the cost of painting a page (measured with perf).
-    os.environ.setdefault("QT_MAX_CACHED_GLYPH_SIZE", "128")
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
