@@ -180,8 +180,10 @@ def table(results: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
             "-",
             f"{soak['after']['qobjects_in_window']} ({grow['qobjects_in_window']:+d}) / "
             f"{soak['after']['shiboken_wrappers']} ({grow['shiboken_wrappers']:+d})",
-            "flat",
-            grow["qobjects_in_window"] == 0 and grow["shiboken_wrappers"] <= 0,
+            "flat (wrappers: within 10)",
+            # A leak of one wrapper per visitor would show thousands; a handful is what happens
+            # to be alive at the moment of reading (the last event, a timer's slot).
+            grow["qobjects_in_window"] == 0 and grow["shiboken_wrappers"] <= 10,
         ),
         (
             "soak: Python gc objects",

@@ -341,9 +341,12 @@ class KioskWindow(QWidget):
     def render(self) -> None:
         ctx = self.context()
         session = self.session
-        if session.language != self._qt_language:
-            use_qt_strings(session.language)
-            self._qt_language = session.language
+        # Qt's own strings follow the kiosk's default language, not each visitor's switch: none
+        # shows on a visitor's screen, and changing them sends every widget a language-change
+        # event (about 10 ms of each switch, measured).
+        if session.default_language != self._qt_language:
+            use_qt_strings(session.default_language)
+            self._qt_language = session.default_language
         style_key = (ctx.metrics, ctx.palette.name)
         if style_key != self._style_key:  # the stylesheet is costly to apply: sizes and colours
             use_window_colour(ctx.palette)
