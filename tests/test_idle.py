@@ -202,3 +202,15 @@ def test_start_button_stays_put_while_the_greeting_changes_language(make_window,
         welcome.greeting.layout().activate()
         positions.add(welcome.button.mapTo(window, welcome.button.rect().topLeft()).y())
     assert len(positions) == 1, positions
+
+
+def test_welcome_greets_in_the_sessions_language_when_it_changes(make_window):
+    window = make_window()
+    welcome = window.pages["welcome"]
+    welcome.next_language()
+    welcome.next_language()  # the greeting has cycled on to a third language
+    window.session.set_language("ar")  # a visitor who chose Arabic comes back to Welcome
+    assert welcome.attract_language == "ar"
+    assert welcome.headline.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    window.session.start_over()  # the next visitor: the default language first
+    assert welcome.attract_language == "en"

@@ -74,6 +74,7 @@ class WelcomePage(Page):
         self._ctx: ViewContext | None = None
         self._codes: list[str] = []
         self.attract_language = ""
+        self._session_language = ""
         # Once, after the first frame: each language's greeting drawn off screen, one per turn of
         # the event loop, so that its catalog, locale data and font are loaded before the lobby's
         # first change to it (each costs 20-60 ms the first time, 7 ms afterwards).
@@ -93,17 +94,20 @@ class WelcomePage(Page):
         self.facility.setVisible(bool(facility))
         self.icon.setPixmap(icon_pixmap("touch.svg", ctx.palette.primary, m.px(140)))
         self.button.apply_style(m, ctx.palette, centered=True)
-        self.button.setMinimumWidth(m.px(560))
         self.button.setMinimumHeight(m.px(120))
         codes = ctx.settings.offered_languages
-        if codes != self._codes or not self.attract_language:
-            self._codes = codes
+        if codes != self._codes or session.language != self._session_language:
+            # New languages, a new visitor, or a visitor who came back: greet in the session's
+            # language first, then go on cycling from there.
             self.show_language(session.language if session.language in codes else codes[0])
+        else:
+            self.show_language(self.attract_language)
+        if codes != self._codes:
+            self._codes = codes
             self._to_warm = [c for c in codes if c != self.attract_language]
             if self.isVisible():
                 self._warmer.start()
-        else:
-            self.show_language(self.attract_language)
+        self._session_language = session.language
         self._pinned_width = -1  # sizes may have changed: measure again
         self._pin_heights()
 
@@ -126,6 +130,12 @@ class WelcomePage(Page):
         self.button.set_text(ctx.t(c.touch))
         self.button.setFont(font)
         self.button.setLayoutDirection(direction)
+        # Wide enough for its words on one line (some languages need more than the usual width
+        # at large text), but never wider than the page.
+        m = ctx.metrics
+        room = max(m.px(560), self.width() - 2 * m.px(96))
+        wanted = self.button.one_line_width() + m.px(32)  # and some air at its ends
+        self.button.setMinimumWidth(min(room, max(m.px(560), wanted)))
 
     def next_language(self) -> None:
         if len(self._codes) < 2 or self._ctx is None:

@@ -49,6 +49,14 @@ class TouchButton(QPushButton):
     def label_text(self) -> str:
         return self._label.text()
 
+    def one_line_width(self) -> int:
+        """The width at which the label needs no wrapping: text, icon, margins."""
+        margins = self._layout.contentsMargins()
+        width = self._label.fontMetrics().horizontalAdvance(self._label.text()) + 2
+        if self._icon.isVisibleTo(self):
+            width += self._icon.width() + self._layout.spacing()
+        return width + margins.left() + margins.right()
+
     def apply_style(self, metrics: Metrics, palette: Palette, centered: bool = False) -> None:
         key = (metrics, palette, centered, self.icon_name, self.mirror_icon)
         if key == self._style_key:
