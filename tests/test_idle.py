@@ -182,11 +182,11 @@ def test_attract_screen_cycles_languages_and_sleeps_elsewhere(make_window, tmp_p
 def test_welcome_loads_every_offered_font_once_after_its_first_frame(make_window, qtbot):
     window = make_window()
     welcome = window.pages["welcome"]
-    qtbot.waitUntil(lambda: not welcome._warmer.isActive(), timeout=5000)
-    assert welcome._to_warm == []  # each greeting was drawn off screen once ...
+    qtbot.waitUntil(lambda: not welcome.warm_up.is_busy(), timeout=5000)
+    assert welcome.warm_up.pending == 0  # each greeting was drawn off screen once ...
     window.session.go_to("changes")
     window.start_over()
-    assert not welcome._warmer.isActive()  # ... and never again
+    assert not welcome.warm_up.is_busy()  # ... and never again
 
 
 @pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920)])
@@ -194,7 +194,7 @@ def test_start_button_stays_put_while_the_greeting_changes_language(make_window,
     window = make_window()
     window.resize(*size)
     welcome = window.pages["welcome"]
-    qtbot.waitUntil(lambda: not welcome._warmer.isActive(), timeout=5000)
+    qtbot.waitUntil(lambda: not welcome.warm_up.is_busy(), timeout=5000)
     positions = set()
     for _ in welcome._codes:
         welcome.next_language()

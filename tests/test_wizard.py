@@ -187,17 +187,35 @@ def test_no_text_selection_and_no_context_menu(make_window):
 def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
     kiosk_app, qtbot, pack, translators
 ):
+    from PySide6.QtCore import QEvent, QObject
+
     from kiosk.core.session import PAGES
     from kiosk.core.settings import load_settings
     from kiosk.ui.window import KioskWindow
 
     window = KioskWindow(pack, load_settings(), translators, kiosk_mode=False)
     qtbot.addWidget(window)
-    assert window.pages.built_ids() == ["welcome"]  # a fast first frame
+    welcome = window.pages["welcome"]
+    at_first_paint: list[tuple[list[str], int]] = []
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):
+            if event.type() == QEvent.Type.Paint and not at_first_paint:
+                at_first_paint.append((window.pages.built_ids(), welcome.warm_up.pending))
+            return False
+
+    watcher = FirstPaint()
+    kiosk_app.installEventFilter(watcher)
+    assert window.pages.built_ids() == ["welcome"]
     assert window._pin_pad is None and window._admin is None  # staff screens: on first use
     window.resize(1366, 768)
     window.show()
     qtbot.waitUntil(lambda: window.pages.built_ids() == list(PAGES), timeout=5000)
+    kiosk_app.removeEventFilter(watcher)
+    # The first frame waited for nothing that could follow it: no other page built, no other
+    # language's greeting loaded (a zero-interval timer started on show would run before it).
+    assert at_first_paint == [(["welcome"], len(window.settings.offered_languages) - 1)]
     assert window.stack.count() == len(PAGES)  # built once each, before a visitor needs them
+    qtbot.waitUntil(lambda: welcome.warm_up.pending == 0, timeout=5000)
     window.session.go_next()
     assert window.stack.currentWidget() is window.pages["language"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import gettext
 import io
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,13 +70,15 @@ LANGUAGES: dict[str, Language] = {
 }
 
 
-@cache
 def month_name(code: str, month: int) -> str:
-    """The stand-alone month name (``September``) in a language, from Babel's CLDR data."""
-    from babel.dates import get_month_names
+    """The stand-alone month name (``September``) in a language, from Babel's CLDR data.
 
-    names = get_month_names("wide", context="stand-alone", locale=LANGUAGES[code].locale)
-    return names[month]
+    Read from a table made from Babel (kiosk/core/month_names.py, checked against Babel by the
+    tests): the first screen names the month, and loading Babel for it delayed the first frame.
+    """
+    from kiosk.core.month_names import MONTH_NAMES
+
+    return MONTH_NAMES[code][month - 1]
 
 
 def catalog_path(code: str, root: Path | None = None) -> Path:
