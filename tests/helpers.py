@@ -28,7 +28,11 @@ def scroll_into_view(widget: QWidget) -> None:
 
 
 def tap(widget: QWidget, pos: QPoint | None = None) -> None:
-    """A finger tap: touch press and release on the widget's centre, as a touch screen sends."""
+    """A finger tap: touch press and release on the widget's centre, as a touch screen sends.
+
+    A finger cannot tap before the event loop has laid out what the last change posted, so
+    neither does this: pending events first."""
+    QApplication.processEvents()
     assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
     scroll_into_view(widget)
     window = widget.window()

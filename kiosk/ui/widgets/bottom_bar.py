@@ -86,10 +86,20 @@ class BottomBar(QFrame):
             self.language, self.text_size, self.contrast, self.read, self.repeat,
             self.volume_down, self.volume_up,
         ]  # fmt: skip
-        self.tools_box = QWidget()  # the tools' own rows, when they do not fit beside navigation
+        # The tools live in one box for good: in the navigation row when everything fits on one
+        # line, in rows of their own above it when not. Moving the tools themselves between
+        # layouts reparented them, and re-showing a reparented widget restyles it: a language
+        # switch that flipped the arrangement cost 15 ms more (build/benchmark.py).
+        self.tools_box = QWidget(self)
         self.tools_row = FlowLayout(self.tools_box)
         self.tools_row.setContentsMargins(0, 0, 0, 0)
+        for tool in self.tools:
+            self.tools_row.addWidget(tool)
         self.nav_row = QHBoxLayout()
+        self.nav_row.addWidget(self.back)
+        self.nav_row.addStretch(1)
+        self.nav_row.addWidget(self.start_over)
+        self.nav_row.addWidget(self.next)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tools_box)
         layout.addWidget(self.no_voice)
@@ -144,7 +154,7 @@ class BottomBar(QFrame):
             widget.setVisible(shown)
         # The reason read aloud is off, on a line of its own so it never squeezes a button.
         self.no_voice.setVisible(state.show_tools and state.speech_unavailable)
-        self.tools_box.setVisible(bool(self.two_rows) and state.show_tools)
+        self.tools_box.setVisible(state.show_tools)
         direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
         self.setLayoutDirection(direction)
 
@@ -157,19 +167,10 @@ class BottomBar(QFrame):
         if two_rows == self.two_rows:
             return
         self.two_rows = two_rows
-        for row in (self.tools_row, self.nav_row):
-            while row.count():
-                row.takeAt(0)
-        tools = self.tools
+        self._layout.removeWidget(self.tools_box)
+        self.nav_row.removeWidget(self.tools_box)
+        self.tools_row.one_line = not two_rows
         if two_rows:
-            for w in tools:
-                self.tools_row.addWidget(w)
-            self.nav_row.addWidget(self.back)
-            self.nav_row.addStretch(1)
+            self._layout.insertWidget(0, self.tools_box)  # above the reason and navigation
         else:
-            self.nav_row.addWidget(self.back)
-            for w in tools:
-                self.nav_row.addWidget(w)
-            self.nav_row.addStretch(1)
-        self.nav_row.addWidget(self.start_over)
-        self.nav_row.addWidget(self.next)
+            self.nav_row.insertWidget(1, self.tools_box)  # right after Back

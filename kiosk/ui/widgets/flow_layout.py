@@ -15,6 +15,8 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._spacing = spacing
+        #: asks for one line's width (still wraps if given less): for a row where they fit
+        self.one_line = False
 
     def set_gap(self, spacing: int) -> None:
         self._spacing = spacing
@@ -46,7 +48,7 @@ class FlowLayout(QLayout):
         self._place(rect, apply=True)
 
     def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        return self._one_line_size() if self.one_line else self.minimumSize()
 
     def minimumSize(self) -> QSize:
         size = QSize()
@@ -54,6 +56,15 @@ class FlowLayout(QLayout):
             size = size.expandedTo(item.minimumSize())
         margins = self.contentsMargins()
         return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _one_line_size(self) -> QSize:
+        hints = [item.sizeHint() for item in self._visible()]
+        margins = self.contentsMargins()
+        width = sum(h.width() for h in hints) + self._spacing * max(0, len(hints) - 1)
+        height = max((h.height() for h in hints), default=0)
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
 
     def _visible(self) -> list[QLayoutItem]:
         return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
