@@ -25,7 +25,15 @@ class ViewContext:
         return replace(self, tr=translators[code], translators=translators)
 
     def values(self) -> dict[str, str]:
-        """The placeholder values, in this view's language and direction."""
+        """The placeholder values, in this view's language and direction (worked out once per
+        context: a page's render asks for them with every text)."""
+        kept = self.__dict__.get("_kept_values")
+        if kept is None:
+            kept = self._values()
+            object.__setattr__(self, "_kept_values", kept)  # a cache, not a field
+        return kept
+
+    def _values(self) -> dict[str, str]:
         tr, settings = self.tr, self.settings
         app = settings["securus_app_name"] or tr.text(self.pack.ui.default_app)
         return {

@@ -60,11 +60,14 @@ def qr_path(data: str, rect: QRectF) -> QPainterPath:
     return path
 
 
-def paint_qr(painter: QPainter, rect: QRectF, data: str) -> None:
-    """Paint the code, quiet zone included, into the square ``rect``."""
+def paint_qr(
+    painter: QPainter, rect: QRectF, data: str, path: QPainterPath | None = None
+) -> None:
+    """Paint the code, quiet zone included, into the square ``rect`` (``path``: qr_path's,
+    if the caller keeps it)."""
     painter.save()
     painter.fillRect(rect, QColor(QR_LIGHT))
-    painter.fillPath(qr_path(data, rect), QColor(QR_DARK))
+    painter.fillPath(path if path is not None else qr_path(data, rect), QColor(QR_DARK))
     painter.restore()
 
 
@@ -77,6 +80,7 @@ class QrCode(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.data = ""
         self._side = 0
+        self._path: QPainterPath | None = None  # kept: building it is most of a paint
 
     def set_code(self, data: str, target_px: int) -> None:
         """Show ``data`` as a code of at most ``target_px`` (and at least 2 pixels a module)."""
@@ -84,6 +88,7 @@ class QrCode(QWidget):
         side = max(2, target_px // modules) * modules
         if (data, side) != (self.data, self._side):
             self.data, self._side = data, side
+            self._path = None
             self.setFixedSize(side, side)
             self.update()
 
@@ -97,5 +102,8 @@ class QrCode(QWidget):
         # Whole-pixel modules need no antialiasing; without it every edge is crisp. Qt never
         # mirrors custom painting in right-to-left layouts, so the code reads the same in Arabic.
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        paint_qr(painter, QRectF(0, 0, self._side, self._side), self.data)
+        rect = QRectF(0, 0, self._side, self._side)
+        if self._path is None:
+            self._path = qr_path(self.data, rect)
+        paint_qr(painter, rect, self.data, self._path)
         painter.end()
