@@ -60,9 +60,7 @@ def qr_path(data: str, rect: QRectF) -> QPainterPath:
     return path
 
 
-def paint_qr(
-    painter: QPainter, rect: QRectF, data: str, path: QPainterPath | None = None
-) -> None:
+def paint_qr(painter: QPainter, rect: QRectF, data: str, path: QPainterPath | None = None) -> None:
     """Paint the code, quiet zone included, into the square ``rect`` (``path``: qr_path's,
     if the caller keeps it)."""
     painter.save()
