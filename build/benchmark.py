@@ -56,6 +56,8 @@ def one_start(env: dict[str, str], which: str) -> dict[str, float]:
     if process.returncode != 0:
         raise RuntimeError(f"bench_start.py {which} failed ({process.returncode})")
     report = json.loads(out.strip().splitlines()[-1])
+    if not report.get("paints_seen"):
+        raise RuntimeError(f"bench_start.py {which}: the timed frame drew nothing")
     report["start_s"] = report["painted_monotonic"] - launched
     return report
 

@@ -19,6 +19,18 @@ def _version() -> str:
     return f"kiosk {__version__}, {content}"
 
 
+class _VersionAction(argparse.Action):
+    """--version, worked out only when asked: it reads the content pack, and every start of the
+    kiosk builds this parser (argparse's own version action takes the text up front)."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(_version())  # on standard output, as argparse's own version action does
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     from kiosk.commands import COMMANDS
 
@@ -39,9 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="The visitor-center kiosk: calls, video calls and messaging move to Securus.",
         parents=[common],
     )
-    parser.add_argument(
-        "--version", action="version", version=_version(), help="show app and content versions"
-    )
+    parser.add_argument("--version", action=_VersionAction, help="show app and content versions")
     parser.add_argument(
         "--windowed", action="store_true", help="run in a normal window (for a desktop)"
     )

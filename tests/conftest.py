@@ -76,6 +76,11 @@ def make_window(kiosk_app, qtbot, pack, translators):
         window.resize(*size)
         window.show()
         qtbot.waitExposed(window)
+        # As a visitor finds it: the first frame painted, and what follows it done (pages
+        # built, input watched) long before a finger can touch.
+        qtbot.waitUntil(
+            lambda: window.first_frame_done and not window.builder.is_busy(), timeout=5000
+        )
         return window
 
     return make

@@ -27,12 +27,25 @@ def scroll_into_view(widget: QWidget) -> None:
         parent = parent.parentWidget()
 
 
+def settle(widget: QWidget) -> None:
+    """Handle pending events until the widget stops moving (at most ten passes)."""
+    window = widget.window()
+    where = None
+    for _ in range(10):
+        QApplication.processEvents()
+        now = (widget.mapTo(window, widget.rect().center()), widget.size())
+        if now == where:
+            return
+        where = now
+
+
 def tap(widget: QWidget, pos: QPoint | None = None) -> None:
     """A finger tap: touch press and release on the widget's centre, as a touch screen sends.
 
     A finger cannot tap before the event loop has laid out what the last change posted, so
-    neither does this: pending events first."""
-    QApplication.processEvents()
+    neither does this: pending events first, until the layout has settled (word-wrapped text in
+    a scroll area can take a few passes)."""
+    settle(widget)
     assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
     scroll_into_view(widget)
     window = widget.window()

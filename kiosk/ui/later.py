@@ -1,5 +1,5 @@
-"""Work that can wait for the visitor's frame: it starts once a window has been painted, then
-runs one job per turn of the event loop, so no touch waits for more than one job."""
+"""Work that can wait for the visitor's frame: it starts once a part of the window has been
+painted, then runs one job per turn of the event loop, so no touch waits for more than one job."""
 
 from __future__ import annotations
 
@@ -7,22 +7,23 @@ from collections import deque
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 
 class AfterPaint(QObject):
-    """Jobs run one per event-loop turn, starting just after the window holding `widget` is
-    next painted.
+    """Jobs run one per event-loop turn, starting just after a given widget is next painted.
 
     Started from a show event, a zero-interval timer fires before the first frame: the frame
     then waited for all of the work meant to follow it (measured: 75 ms of the kiosk's start).
+    The paint is watched on one widget, not on the application: an application-wide Python
+    filter has PySide make a Python type (and its enums) for every new kind of event and object
+    it is handed, and before the first frame those are many.
     """
 
-    def __init__(self, widget: QWidget) -> None:
-        super().__init__(widget)
-        self._widget = widget
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self._jobs: deque[Callable[[], None]] = deque()
-        self._watching = False
+        self._watched: QWidget | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._run_one)
@@ -32,8 +33,8 @@ class AfterPaint(QObject):
         return len(self._jobs)
 
     def is_busy(self) -> bool:
-        """Jobs are waiting for the frame or running."""
-        return bool(self._jobs) and (self._watching or self._timer.isActive())
+        """Jobs are waiting for the paint or running."""
+        return bool(self._jobs) and (self._watched is not None or self._timer.isActive())
 
     def add(self, job: Callable[[], None]) -> None:
         self._jobs.append(job)
@@ -42,15 +43,16 @@ class AfterPaint(QObject):
         self._jobs.clear()
         self.pause()
 
-    def start(self) -> None:
-        """Run the queued jobs once the window's next frame has been painted."""
-        if not self._jobs or self._watching or self._timer.isActive():
+    def start(self, watched: QWidget) -> None:
+        """Run the queued jobs once `watched` has next been painted: a part of the window that
+        is on screen now. Called again with another part (the page changed before the frame),
+        that one is watched instead."""
+        if not self._jobs or self._timer.isActive() or watched is self._watched:
             return
-        self._watching = True
-        app = QApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
-        self._widget.update()  # a frame will come, even if nothing else changes
+        self._stop_watching()
+        self._watched = watched
+        watched.installEventFilter(self)
+        watched.update()  # a frame will come, even if nothing else changes
 
     def pause(self) -> None:
         """Stop (jobs stay queued): the window was hidden."""
@@ -58,18 +60,12 @@ class AfterPaint(QObject):
         self._stop_watching()
 
     def _stop_watching(self) -> None:
-        if self._watching:
-            self._watching = False
-            app = QApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
+        if self._watched is not None:
+            self._watched.removeEventFilter(self)
+            self._watched = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._widget.window()
-        ):
+        if event.type() == QEvent.Type.Paint:
             self._stop_watching()
             self._timer.start()  # fires once this frame has been painted and flushed
         return False

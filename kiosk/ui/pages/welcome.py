@@ -108,7 +108,7 @@ class WelcomePage(Page):
                 if code != self.attract_language:
                     self.warm_up.add(lambda code=code: self._warm(code))
             if self.isVisible():
-                self.warm_up.start()
+                self.warm_up.start(self.headline)
         self._session_language = session.language
         pinned_key = (tuple(codes), m)
         if pinned_key != self._pinned_key:  # other languages or sizes: measure again
@@ -199,7 +199,7 @@ class WelcomePage(Page):
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)
         self.cycle.start()
-        self.warm_up.start()
+        self.warm_up.start(self.headline)
 
     def hideEvent(self, event: QEvent) -> None:
         super().hideEvent(event)
