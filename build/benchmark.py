@@ -28,6 +28,10 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 def environment(home: Path) -> dict[str, str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # A kiosk starts from compiled bytecode (written on its first start, or bundled): without
+    # this, a shell with PYTHONDONTWRITEBYTECODE set made every timed start compile each module
+    # edited since its .pyc was last written (10-12 ms for window.py alone).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for var, sub in (
         ("XDG_CONFIG_HOME", "config"),
         ("XDG_DATA_HOME", "data"),
