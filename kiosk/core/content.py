@@ -1,8 +1,9 @@
 """The content pack: every visitor-facing text with the id of the fact it rests on.
 
-The pack is TOML (``resources/content/pack.toml``). It is loaded into frozen dataclasses and
-validated on the way: a missing or unknown field, a wrong type, an unknown id, an unknown
-placeholder or an over-long text raises :class:`ContentError` naming the file and the field.
+The pack is TOML (``resources/content/pack.toml``). It is loaded into immutable records
+(``typing.NamedTuple``) and validated on the way: a missing or unknown field, a wrong type, an
+unknown id, an unknown placeholder or an over-long text raises :class:`ContentError` naming the
+file and the field.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ import datetime as dt
 import string
 import tomllib
 import typing
-from dataclasses import MISSING, dataclass, fields, is_dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 from kiosk.core.paths import resource
 
@@ -37,8 +38,12 @@ class ContentError(ValueError):
         super().__init__(f"{file}: {field}: {problem}")
 
 
-@dataclass(frozen=True)
-class Text:
+# The records are NamedTuples, not frozen dataclasses: @dataclass writes and compiles each
+# class's methods when the module is imported, about 1 ms per class on a kiosk PC, and these
+# eighteen are imported before the kiosk's first frame (20 ms of its start, measured).
+
+
+class Text(NamedTuple):
     """One English text (the msgid of its translations) and the id it rests on."""
 
     id: str
@@ -53,8 +58,7 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-@dataclass(frozen=True)
-class Ui:
+class Ui(NamedTuple):
     back: Text
     continue_: Text
     start_over: Text
@@ -71,29 +75,25 @@ class Ui:
     close: Text
 
 
-@dataclass(frozen=True)
-class IdleContent:
+class IdleContent(NamedTuple):
     title: Text
     countdown: Text
     privacy: Text
     stay: Text
 
 
-@dataclass(frozen=True)
-class WelcomeContent:
+class WelcomeContent(NamedTuple):
     headline: Text
     touch: Text
     subline: Text
 
 
-@dataclass(frozen=True)
-class LanguageContent:
+class LanguageContent(NamedTuple):
     title: Text
     prompt: Text
 
 
-@dataclass(frozen=True)
-class ChangesContent:
+class ChangesContent(NamedTuple):
     title: Text
     paragraphs: tuple[Text, ...]
     status_heading: Text
@@ -102,8 +102,7 @@ class ChangesContent:
     note: Text
 
 
-@dataclass(frozen=True)
-class Service:
+class Service(NamedTuple):
     key: str
     icon: str
     needs_account: bool
@@ -111,22 +110,19 @@ class Service:
     answer: Text
 
 
-@dataclass(frozen=True)
-class Outcome:
+class Outcome(NamedTuple):
     headline: Text
     detail: tuple[Text, ...]
 
 
-@dataclass(frozen=True)
-class Outcomes:
+class Outcomes(NamedTuple):
     none: Outcome
     needed: Outcome
     not_needed: Outcome
     not_sure: Outcome
 
 
-@dataclass(frozen=True)
-class AccountContent:
+class AccountContent(NamedTuple):
     title: Text
     prompt: Text
     not_sure: Text
@@ -134,15 +130,13 @@ class AccountContent:
     outcomes: Outcomes
 
 
-@dataclass(frozen=True)
-class SetupStep:
+class SetupStep(NamedTuple):
     key: str
     title: Text
     text: Text
 
 
-@dataclass(frozen=True)
-class SetupContent:
+class SetupContent(NamedTuple):
     title: Text
     intro: Text
     not_here: Text
@@ -157,8 +151,7 @@ class SetupContent:
     steps: tuple[SetupStep, ...]
 
 
-@dataclass(frozen=True)
-class UnknownsContent:
+class UnknownsContent(NamedTuple):
     title: Text
     intro: Text
     items: tuple[Text, ...]
@@ -167,8 +160,7 @@ class UnknownsContent:
     this_facility: Text
 
 
-@dataclass(frozen=True)
-class DoneContent:
+class DoneContent(NamedTuple):
     title: Text
     chosen_title: Text
     nothing_chosen: Text
@@ -182,8 +174,7 @@ class DoneContent:
     print_failed: Text
 
 
-@dataclass(frozen=True)
-class HandoutContent:
+class HandoutContent(NamedTuple):
     title: Text
     services_title: Text
     steps_title: Text
@@ -191,20 +182,17 @@ class HandoutContent:
     checked_on: Text
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     key: str
     question: Text
     answer: Text
 
 
-@dataclass(frozen=True)
-class HelperContent:
+class HelperContent(NamedTuple):
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True)
-class ContentPack:
+class ContentPack(NamedTuple):
     content_version: str
     checked_on: dt.date
     rollout_month: int
@@ -237,12 +225,17 @@ class ContentPack:
 def _collect(obj: object, path: str, found: list[tuple[str, Text]]) -> None:
     if isinstance(obj, Text):
         found.append((path, obj))
+    elif _is_record(obj):
+        for name in obj._fields:  # type: ignore[attr-defined]
+            _collect(getattr(obj, name), _join(path, _toml_name(name)), found)
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             _collect(item, f"{path}[{i}]", found)
-    elif is_dataclass(obj):
-        for f in fields(obj):
-            _collect(getattr(obj, f.name), _join(path, _toml_name(f.name)), found)
+
+
+def _is_record(obj: object) -> bool:
+    """A content record class or one of its objects (a plain tuple of items is neither)."""
+    return hasattr(obj, "_fields") and hasattr(obj, "_field_defaults")
 
 
 def _toml_name(name: str) -> str:
@@ -271,13 +264,13 @@ class _Loader:
         if not isinstance(value, dict):
             self.fail(path, f"expected a table, found {_kind(value)}")
         hints = _type_hints(cls)
-        names = {_toml_name(f.name): f.name for f in fields(cls)}
+        names = {_toml_name(name): name for name in cls._fields}  # type: ignore[attr-defined]
         for key in value:
             if key not in names:
                 expected = ", ".join(sorted(names))
                 self.fail(_join(path, key), f"unknown field (expected one of: {expected})")
         kwargs = {}
-        optional = {f.name for f in fields(cls) if f.default is not MISSING}
+        optional = set(cls._field_defaults)  # type: ignore[attr-defined]
         for toml_name, attr in names.items():
             field_path = _join(path, toml_name)
             if toml_name not in value:
@@ -295,7 +288,7 @@ class _Loader:
             if not isinstance(value, list):
                 self.fail(path, f"expected a list, found {_kind(value)}")
             return tuple(self.convert(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
-        if is_dataclass(hint):
+        if _is_record(hint):
             return self.build(typing.cast(type, hint), value, path)
         if hint is bool:
             if not isinstance(value, bool):
