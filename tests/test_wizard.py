@@ -184,6 +184,24 @@ def test_no_text_selection_and_no_context_menu(make_window):
         assert label.textInteractionFlags() == Qt.TextInteractionFlag.NoTextInteraction
 
 
+def test_a_part_of_the_chrome_used_before_the_first_frame_is_built_then(
+    kiosk_app, qtbot, pack, translators
+):
+    from kiosk.core.settings import load_settings
+    from kiosk.ui.widgets.bottom_bar import BottomBar
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(pack, load_settings(), translators, kiosk_mode=False)
+    qtbot.addWidget(window)
+    assert not window._chrome_built
+    assert isinstance(window.bar, BottomBar)  # built on this first use, with the rest
+    assert window._chrome_built and window.idle_overlay.parent() is window
+    with pytest.raises(AttributeError):
+        window.no_such_part  # noqa: B018  (other names still fail as usual)
+    window.session.go_next()  # a page with the chrome: rendered at once, before any frame
+    assert not window.bar.isHidden() and window.header.isHidden()  # the language picker
+
+
 def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
     kiosk_app, qtbot, pack, translators
 ):
@@ -201,7 +219,8 @@ def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and not at_first_paint:
-                at_first_paint.append((window.pages.built_ids(), welcome.warm_up.pending))
+                built = (window.pages.built_ids(), welcome.warm_up.pending, window._chrome_built)
+                at_first_paint.append(built)
             return False
 
     watcher = FirstPaint()
@@ -214,8 +233,10 @@ def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
     kiosk_app.removeEventFilter(watcher)
     # The first frame waited for nothing that could follow it: no other page built, no other
     # language's greeting loaded (a zero-interval timer started on show would run before it).
-    assert at_first_paint == [(["welcome"], len(window.settings.offered_languages) - 1)]
+    # Nor the chrome (header, bar, overlays, idle watch, staff gesture): Welcome shows none.
+    assert at_first_paint == [(["welcome"], len(window.settings.offered_languages) - 1, False)]
     assert window.stack.count() == len(PAGES)  # built once each, before a visitor needs them
+    assert window._chrome_built and window.input_watch is not None
     qtbot.waitUntil(lambda: welcome.warm_up.pending == 0, timeout=5000)
     window.session.go_next()
     assert window.stack.currentWidget() is window.pages["language"]

@@ -2,6 +2,10 @@
 
 The window owns the visitor's session and re-renders when it changes. Language, direction and
 fonts are set on this view only (the help-desk view shows two languages at once).
+
+Before the first frame only Welcome is built: the rest of the window (the step header, the
+bottom bar, the overlays, the idle watch and the staff gesture, none of them on Welcome) is built
+by the first job after that frame, or at once by whatever uses one of them first.
 """
 
 from __future__ import annotations
@@ -19,23 +23,14 @@ from kiosk.core.i18n import Translators
 from kiosk.core.session import PAGES, TOTAL_STEPS, VisitorSession
 from kiosk.core.settings import Settings
 from kiosk.core.usage_recorder import Counts, SessionRecorder
-from kiosk.ui.admin.gesture import CornerTaps
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
-from kiosk.ui.idle import IdleState, IdleTiming, IdleWatch
-from kiosk.ui.input_watch import InputWatch
 from kiosk.ui.later import AfterPaint
-from kiosk.ui.lockdown import Lockdown
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.qt_strings import use_qt_strings
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
-from kiosk.ui.widgets.bottom_bar import BarState, BottomBar
-from kiosk.ui.widgets.idle_overlay import IdleOverlay
-from kiosk.ui.widgets.labels import make_label
-from kiosk.ui.widgets.language_overlay import LanguageOverlay
-from kiosk.ui.widgets.step_indicator import StepMarkers
 
 WINDOW_TITLE = "Visitor kiosk"
 
@@ -47,10 +42,25 @@ def _default_admin_services() -> AdminServices:
 
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLabel
+
     from kiosk.core.pin import PinStore
+    from kiosk.ui.admin.gesture import CornerTaps
     from kiosk.ui.admin.pin_pad import PinPad
     from kiosk.ui.admin.screen import AdminScreen
     from kiosk.ui.admin.services import AdminServices
+    from kiosk.ui.idle import IdleTiming, IdleWatch
+    from kiosk.ui.input_watch import InputWatch
+    from kiosk.ui.widgets.bottom_bar import BottomBar
+    from kiosk.ui.widgets.idle_overlay import IdleOverlay
+    from kiosk.ui.widgets.language_overlay import LanguageOverlay
+    from kiosk.ui.widgets.step_indicator import StepMarkers
+
+#: The parts of the window built after the first frame (see the module's docstring).
+CHROME = frozenset(
+    {"header", "markers", "step_label", "bar", "overlay", "idle", "idle_overlay"}
+    | {"corner_taps", "input_watch"}
+)
 
 
 class LazyPages(Mapping[str, Page]):
@@ -100,6 +110,17 @@ class ReadAloudLike(Protocol):
 class KioskWindow(QWidget):
     rendered = Signal(str)  # page id, after every render
 
+    # The chrome, built by _build_chrome (after the first frame, or on first use)
+    header: QWidget
+    markers: StepMarkers
+    step_label: QLabel
+    bar: BottomBar
+    overlay: LanguageOverlay
+    idle: IdleWatch
+    idle_overlay: IdleOverlay
+    corner_taps: CornerTaps
+    input_watch: InputWatch
+
     def __init__(
         self,
         pack: ContentPack,
@@ -125,22 +146,13 @@ class KioskWindow(QWidget):
             default_high_contrast=settings["theme"] == "high_contrast",
         )
         self.read_aloud = read_aloud
+        self._timing = timing
         self._style_key: tuple[object, ...] = ()
         self._dressed: dict[QWidget, tuple[str, int]] = {}
         self._last_page = ""
         self._last_language = ""
         self._qt_language = ""
-
-        self.markers = StepMarkers(TOTAL_STEPS)
-        self.step_label = make_label("small")
-        self.step_label.setObjectName("StepLabel")
-        self.step_label.setWordWrap(False)
-        self.header = QWidget()
-        header = QHBoxLayout(self.header)
-        header.addWidget(self.markers)
-        header.addWidget(self.step_label)
-        header.addStretch(1)
-        self._header_layout = header
+        self._chrome_built = False
 
         self.stack = QStackedWidget()
         # Welcome is built now; each other page when first needed (a visitor's first Start):
@@ -150,13 +162,68 @@ class KioskWindow(QWidget):
         # After the first frame, the rest are built one per turn of the event loop, so that no
         # visitor waits for one and no touch waits more than one page's building.
         self.builder = AfterPaint(self)
-        self.builder.add(self._first_frame_painted)
+        self.builder.add(self._first_frame_painted)  # builds the chrome, then watches input
         self._first_frame_done = False
         self._watching_input = False
         for page_id in PAGES:
             self.builder.add(lambda page_id=page_id: self.pages[page_id].ensurePolished())
 
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        self._layout = layout
+        self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
+
+        # Staff: five taps in the top-left corner, then the PIN, then the admin screen.
+        self.pins = pins
+        self._pin_pad: PinPad | None = None  # built on first use, like the admin screen
+        self.admin_services = admin_services or _default_admin_services()
+        self._admin: AdminScreen | None = None  # built on first use: it is big
+
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setAcceptDrops(False)
+        self.allow_close = False
+        self.session.changed.connect(self.render)
+        self.setWindowTitle(WINDOW_TITLE)
+
+    def __getattr__(self, name: str) -> object:
+        """Only for names not (yet) set: a part of the chrome used before the first frame
+        built it is built now."""
+        if name in CHROME and not self.__dict__.get("_chrome_built", True):
+            self._build_chrome()
+            return getattr(self, name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _build_chrome(self) -> None:
+        """The step header, bottom bar, overlays, idle watch, staff gesture and input watch.
+        Built before the first frame they cost it about 15 ms (imports and widgets) that no
+        visitor sees: Welcome shows none of them."""
+        from kiosk.ui.admin.gesture import CornerTaps
+        from kiosk.ui.idle import IdleTiming, IdleWatch
+        from kiosk.ui.input_watch import InputWatch
+        from kiosk.ui.lockdown import Lockdown
+        from kiosk.ui.widgets.bottom_bar import BottomBar
+        from kiosk.ui.widgets.idle_overlay import IdleOverlay
+        from kiosk.ui.widgets.labels import make_label
+        from kiosk.ui.widgets.language_overlay import LanguageOverlay
+        from kiosk.ui.widgets.step_indicator import StepMarkers
+
+        self._chrome_built = True
+        self.markers = StepMarkers(TOTAL_STEPS)
+        self.step_label = make_label("small")
+        self.step_label.setObjectName("StepLabel")
+        self.step_label.setWordWrap(False)
+        self.header = QWidget()
+        self.header.hide()  # shown by the render of a page with a step
+        header = QHBoxLayout(self.header)
+        header.addWidget(self.markers)
+        header.addWidget(self.step_label)
+        header.addStretch(1)
+        self._header_layout = header
+
         self.bar = BottomBar()
+        self.bar.hide()
         self.bar.back_clicked.connect(self.session.go_back)
         self.bar.next_clicked.connect(self.session.go_next)
         self.bar.start_over_clicked.connect(self.start_over)
@@ -169,21 +236,16 @@ class KioskWindow(QWidget):
             lambda: self.read_aloud and self.read_aloud.volume_down()
         )
         self.bar.volume_up_clicked.connect(lambda: self.read_aloud and self.read_aloud.volume_up())
-        if read_aloud is not None:
-            read_aloud.state_changed.connect(lambda *_: self._render_bar())
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.header)
-        layout.addWidget(self.stack, 1)
-        layout.addWidget(self.bar)
+        if self.read_aloud is not None:
+            self.read_aloud.state_changed.connect(lambda *_: self._render_bar())
+        self._layout.insertWidget(0, self.header)
+        self._layout.addWidget(self.bar)
 
         self.overlay = LanguageOverlay(self)
         self.overlay.chosen.connect(self._language_chosen_on_overlay)
         self.overlay.hide()
 
-        self.idle = IdleWatch(timing or IdleTiming.from_settings(settings), self)
+        self.idle = IdleWatch(self._timing or IdleTiming.from_settings(self.settings), self)
         self.idle_overlay = IdleOverlay(self)
         self.idle.warning_started.connect(self._idle_warning)
         self.idle.tick.connect(
@@ -191,25 +253,15 @@ class KioskWindow(QWidget):
         )
         self.idle.expired.connect(self._idle_expired)
         self.idle_overlay.stay.connect(self._idle_stay)
-        self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
 
-        # Staff: five taps in the top-left corner, then the PIN, then the admin screen.
-        self.pins = pins
         self.corner_taps = CornerTaps(self)
         self.corner_taps.triggered.connect(self.open_pin_pad)
-        self._pin_pad: PinPad | None = None  # built on first use, like the admin screen
-        self.admin_services = admin_services or _default_admin_services()
-        self._admin: AdminScreen | None = None  # built on first use: it is big
-
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
-        self.setAcceptDrops(False)
-        self.allow_close = False
-        self.input_watch = InputWatch(
-            self.idle, self.corner_taps, Lockdown(self) if kiosk_mode else None, self
-        )
         # Installed while shown only: a closed window must not keep filtering the app's events.
-        self.session.changed.connect(self.render)
-        self.setWindowTitle(WINDOW_TITLE)
+        self.input_watch = InputWatch(
+            self.idle, self.corner_taps, Lockdown(self) if self.kiosk_mode else None, self
+        )
+        for overlay in (self.overlay, self.idle_overlay):
+            overlay.setGeometry(self.rect())
 
     def _make_page(self, page_id: str) -> Page:
         """One page, its module imported only now: Welcome is built before the first frame, and
@@ -285,7 +337,10 @@ class KioskWindow(QWidget):
         return self._pin_pad
 
     def overlays(self) -> list[QWidget]:
+        """The overlays built so far."""
         built = [o for o in (self._pin_pad, self._admin) if o is not None]
+        if not self._chrome_built:
+            return built
         return [self.overlay, self.idle_overlay, *built]
 
     # -- staff ---------------------------------------------------------------------------------
@@ -299,6 +354,8 @@ class KioskWindow(QWidget):
         """New settings from the admin screen, in force at once; the visitor's page is kept."""
         self.settings = settings
         self.session.default_language = settings.default_language
+        from kiosk.ui.idle import IdleTiming
+
         self.idle.set_timing(IdleTiming.from_settings(settings))
         self._style_key = ()
         self._dressed.clear()
@@ -366,8 +423,7 @@ class KioskWindow(QWidget):
             self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
             self._style_key = style_key
         page = self.pages[session.page]
-        for part in (self.header, page, self.bar):
-            self._dress(part, ctx)
+        self._dress(page, ctx)
         page.render(ctx, session)
         if self.read_aloud is not None:
             # Speech belongs to the page and language it was for; a tap on the page keeps it.
@@ -376,17 +432,31 @@ class KioskWindow(QWidget):
             page.reset_scroll()
         self._last_page, self._last_language = session.page, session.language
         self.stack.setCurrentWidget(page)
+        if self._chrome_built or session.page != "welcome":  # Welcome shows no chrome
+            self._render_chrome(ctx)
+        if not self._first_frame_done and self.isVisible():
+            # What follows the first frame (the other pages, the input watch) starts once the
+            # page now shown has been painted.
+            self.builder.start(self._painted_part())
+        self.rendered.emit(session.page)
+
+    def _render_chrome(self, ctx: ViewContext) -> None:
+        """The idle watch, step header, bottom bar and an open language overlay for the page
+        shown."""
+        from kiosk.ui.idle import IdleState
+
+        session = self.session
         if session.page == "welcome":
             self.idle.stop()
         elif self.idle.state is IdleState.OFF:
             self.idle.start()
-
         step = session.step_number
-        self.header.setVisible(step is not None)
-        m = ctx.metrics
-        self._header_layout.setContentsMargins(m.px(72), m.px(24), m.px(72), m.px(4))
-        self._header_layout.setSpacing(m.px(28))
+        self.header.setVisible(step is not None)  # Welcome and the language picker: none
         if step is not None:
+            self._dress(self.header, ctx)
+            m = ctx.metrics
+            self._header_layout.setContentsMargins(m.px(72), m.px(24), m.px(72), m.px(4))
+            self._header_layout.setSpacing(m.px(28))
             self.markers.set_step(step)
             self.markers.apply_style(m, ctx.palette)
             label = ctx.t(self.pack.ui.step_of, number=step, total=TOTAL_STEPS)
@@ -396,11 +466,6 @@ class KioskWindow(QWidget):
         if self.overlay.isVisible():
             self._dress(self.overlay, ctx)
             self.overlay.open(ctx)
-        if not self._first_frame_done and self.isVisible():
-            # What follows the first frame (the other pages, the input watch) starts once the
-            # page now shown has been painted.
-            self.builder.start(self._painted_part())
-        self.rendered.emit(session.page)
 
     def _dress(self, part: QWidget, ctx: ViewContext) -> None:
         """The font and direction of ctx's language on one part of the window, if it lacks them.
@@ -423,11 +488,14 @@ class KioskWindow(QWidget):
         self._dressed[part] = key
 
     def _render_bar(self, ctx: ViewContext | None = None) -> None:
+        from kiosk.ui.widgets.bottom_bar import BarState
+
         ctx = ctx or self.context()
         session, speech = self.session, self.read_aloud
         self.bar.setVisible(session.page != "welcome")
         if session.page == "welcome":
-            return  # hidden: rendered when a visitor starts (before the first frame, 15 ms saved)
+            return  # hidden: rendered when a visitor starts
+        self._dress(self.bar, ctx)
         self.bar.render(
             ctx,
             BarState(
@@ -458,9 +526,10 @@ class KioskWindow(QWidget):
         """What the page shows, in reading order: the step, the page, an open overlay."""
         from kiosk.ui.speech.page_text import speech_for
 
-        for overlay in (self.idle_overlay, self.overlay):
-            if overlay.isVisible():
-                return speech_for(overlay)
+        if self._chrome_built:
+            for overlay in (self.idle_overlay, self.overlay):
+                if overlay.isVisible():
+                    return speech_for(overlay)
         step = [self.step_label.text()] if self.header.isVisible() else []
         return step + speech_for(self.stack.currentWidget())
 
@@ -492,10 +561,12 @@ class KioskWindow(QWidget):
         return self.pages[self.session.page].scroll.widget()
 
     def _first_frame_painted(self) -> None:
-        """The first job after the first frame. The input watch is an application-wide Python
-        filter: installed before the first frame, it had PySide make Python types for every
-        kind of event and object of the start-up (about 15 ms of the first frame, measured).
-        Nobody can touch what is not yet on the screen."""
+        """The first job after the first frame: the chrome, then the input watch. The input
+        watch is an application-wide Python filter: installed before the first frame, it had
+        PySide make Python types for every kind of event and object of the start-up (about
+        15 ms of the first frame, measured). Nobody can touch what is not yet on the screen."""
+        if not self._chrome_built:
+            self._build_chrome()
         self._first_frame_done = True
         self._watch_input(self.isVisible())
 
