@@ -14,8 +14,8 @@ import math
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -43,8 +43,9 @@ class PinStatus(enum.Enum):
     NOT_SET = "not set"  # no PIN yet (or its file is damaged: see PinStore.problem)
 
 
-@dataclass(frozen=True)
-class PinResult:
+# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
+# kiosk/core/content.py).
+class PinResult(NamedTuple):
     status: PinStatus
     attempts_left: int = 0  # WRONG: how many more tries before the lock
     seconds_left: int = 0  # LOCKED: whole seconds until the next try is allowed
@@ -54,8 +55,7 @@ class PinResult:
         return self.status is PinStatus.OK
 
 
-@dataclass(frozen=True)
-class _Hash:
+class _Hash(NamedTuple):
     salt: bytes
     digest: bytes
     n: int

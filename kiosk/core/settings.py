@@ -12,7 +12,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -28,8 +28,9 @@ ALL_LANGUAGES = (
 SERVICES = ("phone", "video", "messaging")
 
 
-@dataclass(frozen=True)
-class Setting:
+# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
+# kiosk/core/content.py).
+class Setting(NamedTuple):
     key: str  # dotted for nested tables: service_status.phone
     kind: type
     default: Any

@@ -6,11 +6,12 @@ visitor's text size for text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Palette:
+# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
+# kiosk/core/content.py).
+class Palette(NamedTuple):
     name: str
     window: str  # page background
     text: str  # body text
@@ -77,8 +78,7 @@ GAP_PX = 24
 MARGIN_PX = 48
 
 
-@dataclass(frozen=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Pixel sizes for one screen size and text size."""
 
     scale: float
