@@ -21,6 +21,11 @@ from pathlib import Path  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo, for `kiosk`
 
+if __name__ == "__main__" and sys.argv[1:2] == ["kiosk"]:
+    from kiosk.cli import import_core_before_qt
+
+    import_core_before_qt()  # as the kiosk's own start does (kiosk.cli.run_kiosk)
+
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 

@@ -83,3 +83,19 @@ def test_start_over_clears_everything(pack):
     )  # fmt: skip
     assert not session.has_account
     assert calls[-1] == "welcome"
+
+
+def test_the_core_imports_no_qt_so_the_kiosk_can_import_it_before_qt():
+    """kiosk.cli.import_core_before_qt: PySide6 reads the source of every module imported after
+    it, so the start imports the Qt-free core first. This keeps the core Qt-free."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from kiosk.cli import import_core_before_qt; import_core_before_qt(); "
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"
