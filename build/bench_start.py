@@ -1,7 +1,10 @@
 """Benchmark helper: start the kiosk window or a bare full-screen QWidget, report the first paint.
 
 Run by build/benchmark.py as a fresh process per measurement, so every start is cold:
-    python build/bench_start.py kiosk|bare [--stay SECONDS]
+    python build/bench_start.py kiosk|bare|label [--stay SECONDS]
+
+(`label`: a bare window showing one centred line in a bundled font, for reference: what any
+window that draws text pays on top of the bare one.)
 
 Prints one JSON line once the first frame has been painted: CLOCK_MONOTONIC at that moment
 (the parent subtracts its own reading taken just before it launched us, so interpreter start
@@ -88,6 +91,24 @@ def build_bare() -> tuple[QApplication, QWidget]:
     return app, window
 
 
+def build_label() -> tuple[QApplication, QWidget, QWidget]:
+    """The bare window plus what drawing any text costs: Qt's font database (started by
+    registering a font), the Qt namespace's enums (one alignment), one label laid out."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QFont, QFontDatabase
+    from PySide6.QtWidgets import QLabel, QVBoxLayout
+
+    app = QApplication(sys.argv[:1])
+    fonts = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+    font_id = QFontDatabase.addApplicationFont(str(fonts / "NotoSans-Regular.subset.ttf"))
+    window = QWidget()
+    label = QLabel("Welcome")
+    label.setFont(QFont(QFontDatabase.applicationFontFamilies(font_id)[0], 64))
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    QVBoxLayout(window).addWidget(label)
+    return app, window, label
+
+
 def build_kiosk() -> tuple[QApplication, QWidget]:
     """What kiosk.ui.startup.start_kiosk does up to app.exec(), minus logging to files."""
     from kiosk.core.content_source import active_content
@@ -119,14 +140,21 @@ def build_kiosk() -> tuple[QApplication, QWidget]:
 def main() -> int:
     which = sys.argv[1]
     stay_s = float(sys.argv[sys.argv.index("--stay") + 1]) if "--stay" in sys.argv else 0.0
-    app, window = build_kiosk() if which == "kiosk" else build_bare()
+    if which == "kiosk":
+        app, window = build_kiosk()
+        drawn = window.pages["welcome"].headline
+    elif which == "label":
+        app, window, drawn = build_label()
+    else:
+        app, window = build_bare()
+        drawn = window
 
     def painted() -> None:
         now = time.monotonic()
         report = {
             "painted_monotonic": now,
             "since_imports_s": now - BEFORE_IMPORTS,
-            "paints_seen": paints.count,  # of the bare widget, or of the kiosk's headline
+            "paints_seen": paints.count,  # of the bare widget, the label, the kiosk's headline
             **memory(),
         }
         print(json.dumps(report), flush=True)
@@ -137,7 +165,6 @@ def main() -> int:
 
     watcher = FirstPaint(painted)
     paints = PaintCount()
-    drawn = window.pages["welcome"].headline if which == "kiosk" else window
     drawn.installEventFilter(paints)
     window.resize(*SIZE)
     window.show()
