@@ -110,31 +110,14 @@ def build_label() -> tuple[QApplication, QWidget, QWidget]:
 
 
 def build_kiosk() -> tuple[QApplication, QWidget]:
-    """What kiosk.ui.startup.start_kiosk does up to app.exec(), minus logging to files."""
-    from kiosk.core.content_source import active_content
-    from kiosk.core.pin import PinStore
+    """The kiosk as `kiosk --windowed` builds it (logs, content, app, window, speech after the
+    first frame; windowed, so that lockdown does not fight the benchmark's own exit)."""
     from kiosk.core.settings import load_settings
-    from kiosk.core.usage import UsageCounts
-    from kiosk.ui.admin.services import AdminServices
-    from kiosk.ui.app import create_app
-    from kiosk.ui.speech.controller import ReadAloud
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.startup import build_kiosk as build
 
-    settings = load_settings()
-    pack, _notes = active_content()
-    app = create_app()
-    usage = UsageCounts()
-    pins = PinStore()
-    window = KioskWindow(
-        pack,
-        settings,
-        kiosk_mode=False,  # lockdown would fight the benchmark's own exit
-        usage=usage,
-        pins=pins,
-        admin_services=AdminServices(usage=usage, pin_is_set=pins.is_set),
-        read_aloud=ReadAloud(None),  # its engine comes after the first frame, as in the kiosk
-    )
-    return app, window
+    kiosk = build(load_settings(), windowed=True)
+    assert kiosk is not None, "the bundled content pack is broken"
+    return kiosk.app, kiosk.window
 
 
 def main() -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -22,10 +23,43 @@ from kiosk.ui.speech.controller import ReadAloud
 from kiosk.ui.speech.engine import QtSpeechEngine
 from kiosk.ui.window import KioskWindow
 
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from PySide6.QtWidgets import QApplication
+
 log = logging.getLogger(__name__)
 
 
+class Kiosk(NamedTuple):
+    """A kiosk built and ready to show."""
+
+    app: QApplication
+    window: KioskWindow
+    usage: UsageCounts
+    log_file: Path
+
+
 def start_kiosk(settings: Settings, windowed: bool) -> int:
+    kiosk = build_kiosk(settings, windowed)
+    if kiosk is None:
+        return 1
+    if windowed:
+        kiosk.window.resize(1366, 768)
+        kiosk.window.show()
+    else:
+        kiosk.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        kiosk.window.showFullScreen()
+    log.info("log file: %s", kiosk.log_file)
+    code = kiosk.app.exec()
+    kiosk.usage.flush()
+    log.info("kiosk stopped with exit code %d", code)
+    return code
+
+
+def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
+    """Everything before the window is shown (build/benchmark.py times this too, from a fresh
+    process to the first frame). None when there is no content to show."""
     log_file = setup_logging()
     log.info("kiosk starting (%s)", "windowed" if windowed else "kiosk mode")
     for problem in settings.problems:
@@ -36,7 +70,7 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
     except ContentError as exc:  # the bundled pack itself is broken: nothing to show
         log.error("content pack: %s", exc)
         print(f"content pack: {exc}", file=sys.stderr)
-        return 1
+        return None
     for note in content_notes:
         log.warning("content: %s", note)
     app = create_app()
@@ -63,16 +97,6 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
         read_aloud=read_aloud,
     )
     install_excepthook(crashes, window.recover)
-    if windowed:
-        window.resize(1366, 768)
-        window.show()
-    else:
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.showFullScreen()
     # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
     QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
-    log.info("log file: %s", log_file)
-    code = app.exec()
-    usage.flush()
-    log.info("kiosk stopped with exit code %d", code)
-    return code
+    return Kiosk(app, window, usage, log_file)
