@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 import pytest
+from fake_speech import FakeSpeechEngine
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
@@ -20,7 +21,7 @@ from kiosk.ui.pages.base import ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.screens import states
 from kiosk.ui.speech.controller import NO_ENGINE, NO_VOICE, ReadAloud, spoken_form
-from kiosk.ui.speech.engine import FakeSpeechEngine, QtSpeechEngine
+from kiosk.ui.speech.engine import QtSpeechEngine
 from kiosk.ui.speech.page_text import Spoken, speech_for
 from kiosk.ui.speech.voices import best_locale
 

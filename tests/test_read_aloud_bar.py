@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from fake_speech import FakeSpeechEngine
+
 from helpers import tap
 from kiosk.ui.speech.controller import ReadAloud
-from kiosk.ui.speech.engine import FakeSpeechEngine
 
 
 def make(make_window, voices=None):
