@@ -169,3 +169,18 @@ def test_a_visit_leaves_no_choice_in_the_log(pack, tmp_path):
     text = (tmp_path / "kiosk.log").read_text(encoding="utf-8")
     for word in ("messaging", "video", "phone", "hy", "account"):
         assert word not in text
+
+
+def test_records_logged_before_the_log_file_opens_are_written_first_in_order(tmp_path):
+    """The kiosk holds its log in memory until just after its first frame (hold_logging)."""
+    logs.hold_logging()
+    logging.getLogger("kiosk.test").info("kiosk starting")
+    logging.getLogger("kiosk.test").warning("settings: a problem")
+    assert not (tmp_path / "kiosk.log").exists()
+    setup_logging(tmp_path)
+    logging.getLogger("kiosk.test").info("after the first frame")
+    text = read_log(tmp_path)
+    assert "INFO kiosk.test: kiosk starting" in text
+    assert "WARNING kiosk.test: settings: a problem" in text
+    assert text.index("kiosk starting") < text.index("a problem") < text.index("after the first")
+    assert not [h for h in logging.getLogger().handlers if isinstance(h, logs._Held)]

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import logging
-import logging.handlers
 import sys
 import traceback
 from collections.abc import Callable
@@ -34,6 +33,7 @@ CRASH_FILE_NAME = "crashes.json"
 
 log = logging.getLogger(__name__)
 _handler: logging.Handler | None = None
+_held: _Held | None = None
 #: Why the log file could not be opened (logging then goes to stderr), or None.
 logging_problem: str | None = None
 
@@ -42,13 +42,50 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+class _Held(logging.Handler):
+    """Log records kept in memory until the log file is open (see :func:`hold_logging`)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_logging() -> None:
+    """Keep the log's records in memory until :func:`setup_logging` opens the file, which
+    writes them there first, with their own times. The kiosk opens its log file just after its
+    first frame: the rotating handler's module (logging.handlers, which imports socket and
+    pickle) took about 9 ms of the start."""
+    global _held
+    if _held is None and _handler is None:
+        _held = _Held()
+        _at_least_info(logging.getLogger()).addHandler(_held)
+
+
+def ensure_logging() -> None:
+    """Open the log file (:func:`setup_logging`) unless it is open already."""
+    if _handler is None:
+        setup_logging()
+
+
+def _at_least_info(root: logging.Logger) -> logging.Logger:
+    if root.level == logging.NOTSET or root.level > logging.INFO:
+        root.setLevel(logging.INFO)
+    return root
+
+
 def setup_logging(log_dir: Path | None = None) -> Path:
     """Send the kiosk's log to a rotating file; returns the file's path.
 
     Never raises: if the folder cannot be written, the log goes to stderr and
     :data:`logging_problem` says why. Calling it again replaces the previous handler.
+    Records held since :func:`hold_logging` are written first.
     """
-    global _handler, logging_problem
+    import logging.handlers
+
+    global _handler, _held, logging_problem
     stop_logging()
     folder = log_dir or default_log_dir()
     file = folder / LOG_FILE_NAME
@@ -63,11 +100,14 @@ def setup_logging(log_dir: Path | None = None) -> Path:
         handler = logging.StreamHandler(sys.stderr)
         logging_problem = f"{file}: cannot write the log ({reason_for(exc)}); logging to stderr"
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
+    root = _at_least_info(logging.getLogger())
     root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
     _handler = handler
+    if _held is not None:
+        root.removeHandler(_held)
+        for record in _held.records:
+            handler.handle(record)
+        _held = None
     if logging_problem:
         log.warning("%s", logging_problem)
     return file

@@ -13,7 +13,14 @@ from PySide6.QtCore import Qt, QTimer
 
 from kiosk.core.content import ContentError
 from kiosk.core.content_source import active_content, install_content, removable_media_packs
-from kiosk.core.logs import CrashCounter, install_excepthook, setup_logging
+from kiosk.core.logs import (
+    LOG_FILE_NAME,
+    CrashCounter,
+    default_log_dir,
+    ensure_logging,
+    hold_logging,
+    install_excepthook,
+)
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import Settings
 from kiosk.core.usage import UsageCounts
@@ -52,6 +59,7 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
         kiosk.window.showFullScreen()
     log.info("log file: %s", kiosk.log_file)
     code = kiosk.app.exec()
+    ensure_logging()  # if the kiosk closed before its log file was opened
     kiosk.usage.flush()
     log.info("kiosk stopped with exit code %d", code)
     return code
@@ -60,7 +68,7 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
 def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
     """Everything before the window is shown (build/benchmark.py times this too, from a fresh
     process to the first frame). None when there is no content to show."""
-    log_file = setup_logging()
+    hold_logging()  # the log file is opened just after the first frame (window.builder)
     log.info("kiosk starting (%s)", "windowed" if windowed else "kiosk mode")
     for problem in settings.problems:
         log.warning("settings: %s", problem)
@@ -70,6 +78,7 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
     except ContentError as exc:  # the bundled pack itself is broken: nothing to show
         log.error("content pack: %s", exc)
         print(f"content pack: {exc}", file=sys.stderr)
+        ensure_logging()
         return None
     for note in content_notes:
         log.warning("content: %s", note)
@@ -97,6 +106,7 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
         read_aloud=read_aloud,
     )
     install_excepthook(crashes, window.recover)
+    window.builder.add(ensure_logging)
     # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
     QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
-    return Kiosk(app, window, usage, log_file)
+    return Kiosk(app, window, usage, default_log_dir() / LOG_FILE_NAME)
