@@ -139,6 +139,31 @@ def test_every_page_in_every_language_renders_with_bundled_fonts_only(tmp_path):
     assert checked > 13 * pages * 5
 
 
+def test_the_kiosk_sees_only_its_bundled_fonts_even_where_the_pc_has_its_own(tmp_path):
+    """kiosk.ui.fonts.hide_system_fonts: a PC with Debian's Noto packages (this one has them)
+    served "Noto Sans" and "Noto Sans CJK TC" from its own large files instead of the bundled
+    subsets, and their pages moved the kiosk's memory by up to 40 MiB as Qt's font cache came
+    and went. In a fresh process started as the kiosk starts, Qt knows the bundled families
+    alone."""
+    probe = (
+        "from kiosk.ui.app import create_app; from kiosk.ui.fonts import register_bundled_fonts;"
+        "from PySide6.QtGui import QFontDatabase; create_app();"
+        "print(sorted(set(QFontDatabase.families()) - set(register_bundled_fonts())))"
+    )
+    generic = "['Monospace', 'Sans Serif', 'Serif']"  # Qt's names for "the default font"
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "HOME": str(tmp_path),
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() in ("[]", generic)
+
+
 def test_every_text_and_button_asks_for_the_bundled_fonts(make_window):
     """Not the PC's "Sans Serif": on a kiosk with other fonts installed, text must look the same."""
     from PySide6.QtWidgets import QLabel

@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QApplication
 
 from kiosk import __version__
 from kiosk.core.i18n import SOURCE_LANGUAGE
-from kiosk.ui.fonts import font_for, register_bundled_fonts
+from kiosk.ui.fonts import font_for, hide_system_fonts, register_bundled_fonts
 from kiosk.ui.theme import Palette
 
 
 def create_app(offscreen: bool = False) -> QApplication:
     if offscreen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    hide_system_fonts()
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])

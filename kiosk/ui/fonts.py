@@ -5,6 +5,9 @@ Visitor-facing text uses only these files, so every kiosk looks the same whateve
 
 from __future__ import annotations
 
+import os
+import sys
+
 from PySide6.QtGui import QFont, QFontDatabase
 
 from kiosk.core.paths import resource
@@ -22,6 +25,19 @@ SCRIPT_FAMILY = {
 }
 
 _registered: list[str] = []
+
+
+def hide_system_fonts() -> None:
+    """On Linux, point fontconfig at resources/fonts/fonts.conf, which lists no system fonts.
+
+    Call before Qt's font database starts. Without it, a PC with Debian's Noto packages serves
+    "Noto Sans", "Noto Sans CJK TC" and the bold faces from its own (large) files instead of the
+    bundled subsets: the text differs from PC to PC, and the memory-mapped 20 MB CJK collections
+    come and go with Qt's font cache, moving RSS by up to 40 MiB (build/bench_session.py soak).
+    An explicit FONTCONFIG_FILE is left alone.
+    """
+    if sys.platform.startswith("linux") and "FONTCONFIG_FILE" not in os.environ:
+        os.environ["FONTCONFIG_FILE"] = str(resource("fonts") / "fonts.conf")
 
 
 def register_bundled_fonts() -> list[str]:

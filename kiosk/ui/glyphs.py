@@ -33,7 +33,13 @@ def text_problems(text: str, font: QFont, bundled: set[str]) -> list[str]:
     layout.endLayout()
     problems = []
     for run in layout.glyphRuns():
-        family = run.rawFont().familyName()
+        raw = run.rawFont()
+        if not raw.fontTable("head"):
+            # No font at all for these characters (Qt's box engine, only when no system font
+            # stands in): Qt 6.11 crashes in familyName() on it.
+            problems.append("missing glyph: no font has these characters")
+            continue
+        family = raw.familyName()
         if 0 in run.glyphIndexes():
             problems.append(f"missing glyph in {family}")
         if family not in bundled:
