@@ -89,21 +89,36 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
 
 
+#: After the first frame, the kiosk's start goes on: the other pages, every language's catalog
+#: and font, the log file, and the speech engine (QTextToSpeech's start took 2.1 s, 1.6 s of
+#: CPU, on this machine). Idle is measured once that is over; it is reported on its own.
+SETTLE_S = 6.0
+
+
 def start_idle(env: dict[str, str], which: str, seconds: float) -> subprocess.Popen[str]:
-    return launch(env, which, "--stay", str(seconds + 5))
+    return launch(env, which, "--stay", str(SETTLE_S + seconds + 5))
 
 
-def idle_cpu(process: subprocess.Popen[str], seconds: float) -> dict[str, float]:
-    """Share of one core used over `seconds` after the first paint (kiosk: on Welcome)."""
+def idle_cpu(
+    process: subprocess.Popen[str], seconds: float, settled: threading.Event
+) -> dict[str, float]:
+    """CPU used in the SETTLE_S seconds after the first paint, then the share of one core used
+    over `seconds` (kiosk: on Welcome). `settled` is set between the two."""
     assert process.stdout is not None
     process.stdout.readline()  # the first-paint line: the window is up
-    time.sleep(1.0)  # let start-up work settle
+    cpu_start = cpu_seconds(process.pid)
+    time.sleep(SETTLE_S)
     cpu0, wall0 = cpu_seconds(process.pid), time.monotonic()
+    settled.set()
     time.sleep(seconds)
     cpu1, wall1 = cpu_seconds(process.pid), time.monotonic()
     process.kill()
     process.wait()
-    return {"idle_cpu_percent": 100 * (cpu1 - cpu0) / (wall1 - wall0), "seconds": wall1 - wall0}
+    return {
+        "idle_cpu_percent": 100 * (cpu1 - cpu0) / (wall1 - wall0),
+        "seconds": wall1 - wall0,
+        "cpu_s_in_first_seconds_after_frame": cpu0 - cpu_start,
+    }
 
 
 def session_figures(env: dict[str, str], sessions: int) -> dict[str, object]:
@@ -178,11 +193,19 @@ def table(results: dict[str, object]) -> list[tuple[str, str, str, str, str]]:
             None,
         ),
         (
-            f"idle CPU over {idle['kiosk']['seconds']:.0f} s (kiosk on Welcome)",
+            f"idle CPU over {idle['kiosk']['seconds']:.0f} s (kiosk on Welcome), from"
+            f" {SETTLE_S:.0f} s after the first frame",
             f"{idle['bare']['idle_cpu_percent']:.2f} %",
             f"{idle['kiosk']['idle_cpu_percent']:.2f} %",
             "<= 0.5 % of one core",
             idle["kiosk"]["idle_cpu_percent"] <= 0.5,
+        ),
+        (
+            f"  CPU in the {SETTLE_S:.0f} s after the first frame (the start's own work)",
+            f"{idle['bare']['cpu_s_in_first_seconds_after_frame']:.2f} s",
+            f"{idle['kiosk']['cpu_s_in_first_seconds_after_frame']:.2f} s",
+            "(for information)",
+            None,
         ),
         (
             f"soak {soak['sessions']} sessions: RSS growth (median of 5 readings, end vs start)",
@@ -247,19 +270,23 @@ def main() -> int:
             file=sys.stderr,
             flush=True,
         )
-        # The idle processes barely run, so they share the time of the session run; their
-        # figure is CPU time they used themselves, which others' load does not inflate.
+        # The idle processes barely run once settled, so they share the time of the session run
+        # (which starts only then); their figure is CPU time they used themselves, which
+        # others' load does not inflate.
         idle: dict[str, dict[str, float]] = {}
+        settled = {which: threading.Event() for which in ("bare", "kiosk")}
         watchers = [
             threading.Thread(
                 target=lambda w=which: idle.update(
-                    {w: idle_cpu(start_idle(env, w, idle_s), idle_s)}
+                    {w: idle_cpu(start_idle(env, w, idle_s), idle_s, settled[w])}
                 )
             )
             for which in ("bare", "kiosk")
         ]
         for watcher in watchers:
             watcher.start()
+        for event in settled.values():
+            event.wait(timeout=120)
         session = session_figures(env, sessions)
         for watcher in watchers:
             watcher.join()
