@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import gettext
 import io
-from dataclasses import dataclass
-from functools import cached_property
+from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.content import ContentPack, Text
 from kiosk.core.paths import translations_dir
@@ -33,8 +32,9 @@ def N_(message: str) -> str:
     return message
 
 
-@dataclass(frozen=True)
-class Language:
+# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
+# kiosk/core/content.py).
+class Language(NamedTuple):
     code: str  # catalog folder name
     native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
     english_name: str
@@ -43,11 +43,16 @@ class Language:
     #: it against Babel's text direction for every language.
     is_rtl: bool = False
 
-    @cached_property  # Locale.parse on every render was thousands of calls per page change
+    @property
     def locale(self) -> Locale:
-        from babel import Locale
+        return _babel_locale(self.babel_code or SOURCE_LANGUAGE)
 
-        return Locale.parse(self.babel_code or SOURCE_LANGUAGE)
+
+@cache  # Locale.parse on every render was thousands of calls per page change
+def _babel_locale(babel_code: str) -> Locale:
+    from babel import Locale
+
+    return Locale.parse(babel_code)
 
 
 LANGUAGES: dict[str, Language] = {
