@@ -106,9 +106,10 @@ def run_helpdesk(args: argparse.Namespace) -> int:
 def import_core_before_qt() -> None:
     """Import the kiosk's plain-Python core (and the standard library it uses) before Qt.
 
-    Once PySide6 is imported, it reads the source file of every module imported after it (to
-    look for ``from __feature__ import``): 90 modules read in a kiosk start, about 10 ms by
-    cProfile. None of these has Qt in it, so they are imported first."""
+    Once PySide6 is imported, its import hook reads the source file of every module named in an
+    import statement after it (to look for ``from __feature__ import``). Counted in one kiosk
+    start: 104 source files, 50 ms, with Qt first; 48 files, 11 ms, with this core first (a slow
+    moment of a shared machine). None of these modules has Qt in it."""
     import kiosk.core.content_source
     import kiosk.core.i18n
     import kiosk.core.logs

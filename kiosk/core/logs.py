@@ -42,6 +42,11 @@ def default_log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
+def log_file_in(folder: Path | None = None) -> Path:
+    """The log file in `folder` (by default the platformdirs log folder)."""
+    return (folder or default_log_dir()) / LOG_FILE_NAME
+
+
 class _Held(logging.Handler):
     """Log records kept in memory until the log file is open (see :func:`hold_logging`)."""
 
@@ -87,8 +92,8 @@ def setup_logging(log_dir: Path | None = None) -> Path:
 
     global _handler, _held, logging_problem
     stop_logging()
-    folder = log_dir or default_log_dir()
-    file = folder / LOG_FILE_NAME
+    file = log_file_in(log_dir)
+    folder = file.parent
     handler: logging.Handler
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -14,12 +14,11 @@ from PySide6.QtCore import Qt, QTimer
 from kiosk.core.content import ContentError
 from kiosk.core.content_source import active_content, install_content, removable_media_packs
 from kiosk.core.logs import (
-    LOG_FILE_NAME,
     CrashCounter,
-    default_log_dir,
     ensure_logging,
     hold_logging,
     install_excepthook,
+    log_file_in,
 )
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import Settings
@@ -109,4 +108,4 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
     window.builder.add(ensure_logging)
     # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
     QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
-    return Kiosk(app, window, usage, default_log_dir() / LOG_FILE_NAME)
+    return Kiosk(app, window, usage, log_file_in())
