@@ -13,6 +13,11 @@ import pytest
 from kiosk.core.content import ContentPack, load_content
 from kiosk.core.i18n import Translators
 from kiosk.core.settings import Settings, load_settings
+from kiosk.ui.fonts import hide_system_fonts
+
+# The fonts the kiosk sees, set before Qt's font database starts: the bundled ones alone, as on
+# a kiosk PC and in CI, whatever fonts this PC has (so text wraps and moves as it does there).
+hide_system_fonts()
 
 
 @pytest.fixture(autouse=True)
