@@ -171,9 +171,9 @@ def test_an_installed_pack_older_than_the_bundled_one_is_not_shown(tmp_path):
     )
     choice = choose_content()
     assert choice.pack.content_version == "2026.11.1"
-    assert choice.problems == []
+    assert choice.problems == ()
     assert "older than the bundled content" in choice.notes[0]
-    assert active_content()[1] == choice.notes
+    assert active_content()[1] == list(choice.notes)
 
 
 def test_packs_on_removable_media_are_listed(tmp_path):

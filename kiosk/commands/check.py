@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     settings = args.settings_obj
     pack: ContentPack | ContentError
-    source, problems, notes = None, [], []
+    source, problems, notes = None, (), ()
     try:
         choice = choose_content()
         pack, source, problems, notes = choice.pack, choice.source, choice.problems, choice.notes

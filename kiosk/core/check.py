@@ -15,6 +15,8 @@ from kiosk.core.settings import BY_KEY, Settings
 from kiosk.core.translation_status import UNKNOWN, review_status
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from kiosk.core.logs import CrashCounter
     from kiosk.core.pin import PinStore
     from kiosk.core.usage import UsageCounts
@@ -91,7 +93,7 @@ def check_languages(
 
 
 def check_content_source(
-    source: Path | None, problems: list[str], notes: list[str], report: Report
+    source: Path | None, problems: Sequence[str], notes: Sequence[str], report: Report
 ) -> None:
     """Which pack runs: the operator's installed one or the bundled one, and why."""
     report.facts.append(f"content source: {source or 'the bundled pack'}")
@@ -151,8 +153,8 @@ def run_checks(
     today: dt.date | None = None,
     *,
     content_source: Path | None = None,
-    content_problems: list[str] | None = None,
-    content_notes: list[str] | None = None,
+    content_problems: Sequence[str] | None = None,
+    content_notes: Sequence[str] | None = None,
     pin: PinStore | None = None,
     usage: UsageCounts | None = None,
     log_dir: Path | None = None,
@@ -162,7 +164,7 @@ def run_checks(
     report = Report()
     check_settings(settings, report)
     if content_problems is not None or content_notes is not None or content_source is not None:
-        check_content_source(content_source, content_problems or [], content_notes or [], report)
+        check_content_source(content_source, content_problems or (), content_notes or (), report)
     check_content(pack, report, today or dt.date.today())
     check_languages(pack, settings, translators, report)
     if pin is not None:

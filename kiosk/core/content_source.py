@@ -16,8 +16,8 @@ import datetime as dt
 import string
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -37,14 +37,14 @@ def operator_pack_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "content" / "pack.toml"
 
 
-@dataclass
-class ContentChoice:
-    """The pack in force and why: ``source`` is its file (None: the bundled pack)."""
+class ContentChoice(NamedTuple):
+    """The pack in force and why: ``source`` is its file (None: the bundled pack).
+    (A NamedTuple, as the pack's records are: it is made before the kiosk's first frame.)"""
 
     pack: ContentPack
     source: Path | None = None
-    problems: list[str] = field(default_factory=list)  # the operator's pack is broken
-    notes: list[str] = field(default_factory=list)  # the operator's pack is older, so not used
+    problems: tuple[str, ...] = ()  # the operator's pack is broken
+    notes: tuple[str, ...] = ()  # the operator's pack is older, so not used
 
 
 def choose_content(installed: Path | None = None) -> ContentChoice:
@@ -58,17 +58,17 @@ def choose_content(installed: Path | None = None) -> ContentChoice:
     except ContentError as exc:
         return ContentChoice(
             load_content(),
-            problems=[f"installed content pack not used, showing the bundled one: {exc}"],
+            problems=(f"installed content pack not used, showing the bundled one: {exc}",),
         )
     bundled = load_content()
     if bundled.checked_on > operator.checked_on:
         return ContentChoice(
             bundled,
-            notes=[
+            notes=(
                 f"{installed}: checked on {operator.checked_on.isoformat()}, older than the "
                 f"bundled content (checked on {bundled.checked_on.isoformat()}); showing the "
-                "bundled content"
-            ],
+                "bundled content",
+            ),
         )
     return ContentChoice(operator, source=installed)
 
@@ -77,7 +77,7 @@ def active_content() -> tuple[ContentPack, list[str]]:
     """The pack to show, and why the operator's installed pack was not used (empty if it was,
     or if there is none). Raises ContentError only when the bundled pack is broken."""
     choice = choose_content()
-    return choice.pack, choice.problems + choice.notes
+    return choice.pack, [*choice.problems, *choice.notes]
 
 
 def is_stale(pack: ContentPack, today: dt.date) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit
@@ -161,14 +160,28 @@ def default_settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
 
 
-@dataclass
 class Settings:
-    """The settings in force, with every problem met while reading them."""
+    """The settings in force, with every problem met while reading them.
 
-    values: dict[str, Any] = field(default_factory=lambda: {s.key: s.default for s in SETTINGS})
-    source: Path | None = None
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    A plain class, not a dataclass: it is built before the kiosk's first frame, and @dataclass
+    costs about a millisecond per class there (and importing ``dataclasses`` more)."""
+
+    __slots__ = ("notes", "problems", "source", "values")
+
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        source: Path | None = None,
+        problems: list[str] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.values = values if values is not None else {s.key: s.default for s in SETTINGS}
+        self.source = source
+        self.problems = problems if problems is not None else []
+        self.notes = notes if notes is not None else []
+
+    def __repr__(self) -> str:
+        return f"Settings(source={self.source!r}, problems={self.problems!r})"
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]

@@ -2,36 +2,52 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-
 from kiosk.core.content import ContentPack, Text
 from kiosk.core.i18n import Translator, Translators, month_name
 from kiosk.core.settings import Settings
 from kiosk.ui.theme import Metrics, Palette
 
 
-@dataclass(frozen=True)
 class ViewContext:
-    pack: ContentPack
-    settings: Settings
-    tr: Translator
-    metrics: Metrics
-    palette: Palette
-    translators: Translators | None = None
+    """Made for every render, and before the first frame: a plain class with slots, since a
+    frozen dataclass costs the kiosk's start about a millisecond (and ``dataclasses``' import).
+    Treat it as read-only."""
+
+    __slots__ = ("_kept_values", "metrics", "pack", "palette", "settings", "tr", "translators")
+
+    def __init__(
+        self,
+        pack: ContentPack,
+        settings: Settings,
+        tr: Translator,
+        metrics: Metrics,
+        palette: Palette,
+        translators: Translators | None = None,
+    ) -> None:
+        self.pack = pack
+        self.settings = settings
+        self.tr = tr
+        self.metrics = metrics
+        self.palette = palette
+        self.translators = translators
+        self._kept_values: dict[str, str] | None = None
+
+    def __repr__(self) -> str:
+        return f"ViewContext({self.tr.code}, {self.metrics!r})"
 
     def for_language(self, code: str) -> ViewContext:
         """The same view in another language (the attract screen, the help-desk halves)."""
         translators = self.translators or Translators()
-        return replace(self, tr=translators[code], translators=translators)
+        return ViewContext(
+            self.pack, self.settings, translators[code], self.metrics, self.palette, translators
+        )
 
     def values(self) -> dict[str, str]:
         """The placeholder values, in this view's language and direction (worked out once per
         context: a page's render asks for them with every text)."""
-        kept = self.__dict__.get("_kept_values")
-        if kept is None:
-            kept = self._values()
-            object.__setattr__(self, "_kept_values", kept)  # a cache, not a field
-        return kept
+        if self._kept_values is None:
+            self._kept_values = self._values()
+        return self._kept_values
 
     def _values(self) -> dict[str, str]:
         tr, settings = self.tr, self.settings

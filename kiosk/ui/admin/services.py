@@ -7,23 +7,42 @@ screen: it is built on the first staff visit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from kiosk.core.content import ContentPack
 from kiosk.core.usage import UsageCounts
 
 
-@dataclass
-class AdminServices:
-    """What the admin screen reads and acts on, injectable for tests."""
+def _zero() -> int:
+    return 0
 
-    usage: UsageCounts | None = None
-    crashes_this_run: Callable[[], int] = lambda: 0
-    crashes_total: Callable[[], int] = lambda: 0
-    content_notes: list[str] = field(default_factory=list)
-    media_packs: Callable[[], list[Path]] = list
-    install_content: Callable[[Path], ContentPack] | None = None
-    pin_is_set: Callable[[], bool] = lambda: False
-    today: Callable[[], dt.date] = dt.date.today
+
+def _no() -> bool:
+    return False
+
+
+class AdminServices:
+    """What the admin screen reads and acts on, injectable for tests. (A plain class: it is
+    made before the kiosk's first frame, where a dataclass costs about a millisecond.)"""
+
+    def __init__(
+        self,
+        *,
+        usage: UsageCounts | None = None,
+        crashes_this_run: Callable[[], int] = _zero,
+        crashes_total: Callable[[], int] = _zero,
+        content_notes: Sequence[str] = (),
+        media_packs: Callable[[], list[Path]] = list,
+        install_content: Callable[[Path], ContentPack] | None = None,
+        pin_is_set: Callable[[], bool] = _no,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.usage = usage
+        self.crashes_this_run = crashes_this_run
+        self.crashes_total = crashes_total
+        self.content_notes = list(content_notes)
+        self.media_packs = media_packs
+        self.install_content = install_content
+        self.pin_is_set = pin_is_set
+        self.today = today
