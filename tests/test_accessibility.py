@@ -1,6 +1,6 @@
 """Accessible to every visitor: contrast, 200% text, targets, keyboard, names, motion.
 
-Numbers from Section 508 402, ADA 707 and WCAG 2.2 (../shared/guide/KIOSK.md).
+Numbers from Section 508 402, ADA 707 and WCAG 2.2.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from kiosk.core.paths import resource
 
-#: Ids a text may carry (see ../shared/guide/FACTS.md).
+#: Ids a text may carry (see docs/facts.md).
 TEXT_IDS = frozenset(
     [f"F{n}" for n in range(1, 10)]
     + ["S1", "S2", "S3", "U1", "U2", "U3", "A1", "UI", "K", "O1", "O2"]
