@@ -7,19 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton
 
-from helpers import tap, visible_texts
+from helpers import button, tap, visible_texts
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.screens import states
 
 STEP_PAGES = ["changes", "account", "setup", "unknowns", "done"]
-
-
-def button(window, name):
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
 
 
 def switch_language(window, code):
@@ -126,7 +119,7 @@ def test_every_page_in_every_language_renders_with_bundled_fonts_only(tmp_path):
         f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
         encoding="utf-8",
     )
-    script = Path(__file__).with_name("glyph_walk.py")
+    script = Path(__file__).parent / "scripts" / "glyph_walk.py"
     env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
     result = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, env=env, check=False

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-WALK = Path(__file__).with_name("walk_all_languages.py")
+WALK = Path(__file__).parent / "scripts" / "walk_all_languages.py"
 INET = re.compile(
     r"\b(socket|socketpair)\(AF_INET6?\b|\b(connect|sendto|bind)\(.*sa_family=AF_INET6?\b"
 )
