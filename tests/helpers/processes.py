@@ -59,6 +59,9 @@ def child_env(base: Mapping[str, str] | None = None, **extra: str) -> dict[str, 
 
 
 def _pids() -> set[int]:
+    """The processes alive now (none known where there is no /proc: the watch sees nothing)."""
+    if not os.path.isdir("/proc"):
+        return set()
     return {int(name) for name in os.listdir("/proc") if name.isdigit()}
 
 
