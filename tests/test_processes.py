@@ -10,19 +10,38 @@ import sys
 from helpers.processes import MARK, QUIET_DESKTOP, ProcessWatch, child_env
 
 #: A program that leaves as dbus-launch does: it forks, the child starts a session of its own
-#: (out of reach of the test's process group) and the parent exits at once. The child waits
-#: until its standard input closes.
-DETACHES = "import os, sys\nif os.fork():\n    os._exit(0)\nos.setsid()\nsys.stdin.buffer.read()\n"
+#: (out of reach of the test's process group) and the parent exits at once. The child says so
+#: on the file descriptor it is given, then waits until its standard input closes.
+DETACHES = """\
+import os, sys
+if os.fork():
+    os._exit(0)
+os.setsid()
+os.write(int(sys.argv[1]), b"detached")
+os.close(int(sys.argv[1]))
+sys.stdin.buffer.read()
+"""
 
 
 def detached(watch: ProcessWatch) -> int:
-    """Start DETACHES with the watch's mark; returns the write end of the daemon's stdin."""
-    read_fd, write_fd = os.pipe()
+    """Start DETACHES with the watch's mark and wait until it has detached; returns the write
+    end of the daemon's standard input."""
+    stdin_r, stdin_w = os.pipe()
+    said_r, said_w = os.pipe()
     env = child_env()
     env[MARK] = watch.mark
-    subprocess.run([sys.executable, "-c", DETACHES], stdin=read_fd, env=env, check=True)
-    os.close(read_fd)
-    return write_fd
+    subprocess.run(
+        [sys.executable, "-c", DETACHES, str(said_w)],
+        stdin=stdin_r,
+        pass_fds=(said_w,),
+        env=env,
+        check=True,
+    )
+    os.close(stdin_r)
+    os.close(said_w)
+    with os.fdopen(said_r, "rb") as said:
+        assert said.read() == b"detached"  # end of file once the daemon has said it
+    return stdin_w
 
 
 def test_a_daemon_in_a_session_of_its_own_is_found_named_and_stopped():

@@ -108,28 +108,33 @@ class ProcessWatch:
             with contextlib.suppress(ProcessLookupError):
                 fds[os.pidfd_open(pid)] = pid
         try:
-            poller = select.poll()
-            for fd in fds:
-                poller.register(fd, select.POLLIN)
-            # A pidfd becomes readable when its process ends: no sleeping, no polling loop.
-            deadline, ended = time.monotonic() + grace_s, set()
-            while len(ended) < len(fds):
-                wait_ms = max(0, int((deadline - time.monotonic()) * 1000))
-                events = poller.poll(wait_ms)
-                if not events:
-                    break
-                for fd, _ in events:
-                    ended.add(fd)
-                    poller.unregister(fd)
-            left = {fd: pid for fd, pid in fds.items() if fd not in ended}
-            names = [_name(pid) for pid in left.values()]
+            left = _wait_for_ends(fds, grace_s)
+            names = [_name(fds[fd]) for fd in left]
             for fd in left:
                 with contextlib.suppress(ProcessLookupError):
                     signal.pidfd_send_signal(fd, signal.SIGKILL)
+            _wait_for_ends({fd: fds[fd] for fd in left}, GRACE_S)  # a kill takes a moment too
             return names
         finally:
             for fd in fds:
                 os.close(fd)
+
+
+def _wait_for_ends(fds: dict[int, int], timeout_s: float) -> list[int]:
+    """Wait up to timeout_s for the processes behind these pidfds to end; returns the pidfds of
+    those still running. A pidfd becomes readable when its process ends: no sleeping."""
+    poller = select.poll()
+    for fd in fds:
+        poller.register(fd, select.POLLIN)
+    deadline, ended = time.monotonic() + timeout_s, set()
+    while len(ended) < len(fds):
+        events = poller.poll(max(0, int((deadline - time.monotonic()) * 1000)))
+        if not events:
+            break
+        for fd, _ in events:
+            ended.add(fd)
+            poller.unregister(fd)
+    return [fd for fd in fds if fd not in ended]
 
 
 @contextlib.contextmanager
