@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.ui.platform_check import exit_code_if_no_window
 
 
 def _version() -> str:
@@ -81,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     args.settings_obj = load_settings(args.settings)
     if args.command:
         return args.run(args)
+    if (code := exit_code_if_no_window()) is not None:  # before Qt: name missing packages
+        return code
     if args.helper:
         return run_helpdesk(args)
     return run_kiosk(args)

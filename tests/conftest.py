@@ -10,10 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from helpers.processes import MARK, QUIET_DESKTOP, ProcessWatch
 from kiosk.core.content import ContentPack, load_content
 from kiosk.core.i18n import Translators
 from kiosk.core.settings import Settings, load_settings
 from kiosk.ui.fonts import hide_system_fonts
+
+# Every process a test starts sees no session bus and no speech server of the desktop's (see
+# helpers.processes): the same outcome on a bare CI machine and on a desktop with dbus-x11.
+os.environ.update(QUIET_DESKTOP)
 
 # The fonts the kiosk sees, set before Qt's font database starts: the bundled ones alone, as on
 # a kiosk PC and in CI, whatever fonts this PC has (so text wraps and moves as it does there).
@@ -32,6 +37,19 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ):
         monkeypatch.setenv(var, str(home / sub))
     return home
+
+
+@pytest.fixture(autouse=True)
+def nothing_outlives_its_test(monkeypatch: pytest.MonkeyPatch):
+    """Every process a test starts carries the test's mark; none may still run after it (an
+    Xvfb, strace, dbus-launch, dbus-daemon, openbox, the kiosk). Any that does is stopped and
+    the test fails, naming it."""
+    watch = ProcessWatch.start()
+    monkeypatch.setenv(MARK, watch.mark)
+    yield
+    left = watch.stop_leftovers()
+    if left:
+        pytest.fail("still running after the test (now stopped): " + "; ".join(left))
 
 
 @pytest.fixture(scope="session")

@@ -7,27 +7,14 @@ import tomllib
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QApplication
 
-from helpers import tap
+from helpers import button, tap
+from helpers.fakes import FakeClock
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import load_settings
 from kiosk.ui.admin.services import AdminServices
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-
-def button(window, name):
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
 
 
 def corner_taps(window, count=5):

@@ -29,6 +29,7 @@ from types import ModuleType
 
 import pytest
 
+from helpers.processes import child_env
 from kiosk import __version__
 from kiosk.core.settings import ALL_LANGUAGES
 
@@ -80,7 +81,7 @@ def bundle_dir() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="module")
-def clean_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+def clean_base(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     home = tmp_path_factory.mktemp("clean-home")
     fonts_conf = no_system_fonts(home)
     empty_bin = home / "bin"
@@ -93,6 +94,13 @@ def clean_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     }
     assert shutil.which("python3", path=env["PATH"]) is None
     return env
+
+
+@pytest.fixture
+def clean_env(clean_base: dict[str, str]) -> dict[str, str]:
+    """The clean environment, with no session bus or speech server of the desktop's and this
+    test's mark (helpers.processes): what the bundle starts is stopped with the test."""
+    return child_env(clean_base)
 
 
 def no_system_fonts(home: Path) -> Path:

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QAbstractButton
 
-from helpers import tap
+from helpers import button, tap
 from kiosk.cli import main
 from kiosk.core.i18n import Translators
 from kiosk.core.paths import app_root
@@ -29,12 +28,6 @@ from kiosk.core.settings import MAX_SETTINGS_BYTES, load_settings
 from kiosk.ui.admin.services import AdminServices
 
 PIN = "2468"
-
-
-def button(window, name: str) -> QAbstractButton:
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
 
 
 def serves_a_visitor(window, code: str = "en") -> None:

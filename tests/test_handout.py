@@ -19,6 +19,7 @@ import pytest
 import zxingcpp
 from PySide6.QtGui import QImage
 
+from helpers.processes import child_env
 from kiosk.cli import main
 from kiosk.core.settings import ALL_LANGUAGES, load_settings
 from kiosk.handout.content import build_handout
@@ -84,7 +85,7 @@ def handouts(tmp_path_factory) -> Path:
     )
     settings = out / "settings.toml"
     settings.write_text(f'facility_name = "{FACILITY}"\n', encoding="utf-8")
-    env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(out)}
+    env = child_env({"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(out)})
     result = subprocess.run(
         [sys.executable, "-c", MAKE_ALL, str(out), str(settings), *ALL_LANGUAGES],
         capture_output=True,

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from helpers import tap, visible_texts
+from helpers import button, tap, visible_texts
+from helpers.fakes import FakePrintService
 from kiosk.cli import main
 from kiosk.core.session import STEP_PAGES
 from kiosk.core.settings import load_settings
-from kiosk.printing import FakePrintService
 from kiosk.ui.helpdesk.window import VIEWS, HelpDeskWindow
 from kiosk.ui.printing import HandoutPrinter
 
@@ -43,14 +43,6 @@ def helpdesk(kiosk_app, qtbot, pack, translators, tmp_path):
 def half_texts(window, role):
     half = window.halves[role]
     return visible_texts(half.current_page())
-
-
-def button(window, name):
-    from PySide6.QtWidgets import QAbstractButton
-
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
 
 
 @pytest.mark.parametrize("visitor", ["es", "ar", "km", "zh_Hant"])

@@ -5,42 +5,13 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractButton
 
-from helpers import tap
+from helpers import button, tap
+from helpers.fakes import FakeCounts
 from kiosk.ui.idle import IdleState, IdleTiming
 
 FAST = IdleTiming(timeout_ms=30, warning_s=3, tick_ms=20)
 SLOW = IdleTiming(timeout_ms=60_000, warning_s=30)
-
-
-def button(window, name):
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
-
-
-class FakeCounts:
-    def __init__(self):
-        self.events = []
-
-    def session_started(self):
-        self.events.append("started")
-
-    def language_chosen(self, code):
-        self.events.append(f"language:{code}")
-
-    def page_reached(self, page_id):
-        self.events.append(f"page:{page_id}")
-
-    def finished(self):
-        self.events.append("finished")
-
-    def ended_by_idle(self):
-        self.events.append("idle")
-
-    def flush(self):
-        self.events.append("flush")
 
 
 def make(make_window, timing, **kwargs):

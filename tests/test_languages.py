@@ -7,19 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QAbstractButton
 
-from helpers import tap, visible_texts
+from helpers import button, tap, visible_texts
+from helpers.processes import child_env
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.screens import states
 
 STEP_PAGES = ["changes", "account", "setup", "unknowns", "done"]
-
-
-def button(window, name):
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
 
 
 def switch_language(window, code):
@@ -126,8 +120,8 @@ def test_every_page_in_every_language_renders_with_bundled_fonts_only(tmp_path):
         f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>\n",
         encoding="utf-8",
     )
-    script = Path(__file__).with_name("glyph_walk.py")
-    env = {"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    script = Path(__file__).parent / "scripts" / "glyph_walk.py"
+    env = child_env({"FONTCONFIG_FILE": str(conf), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)})
     result = subprocess.run(
         [sys.executable, str(script)], capture_output=True, text=True, env=env, check=False
     )
@@ -151,12 +145,14 @@ def test_the_kiosk_sees_only_its_bundled_fonts_even_where_the_pc_has_its_own(tmp
         "print(sorted(set(QFontDatabase.families()) - set(register_bundled_fonts())))"
     )
     generic = "['Monospace', 'Sans Serif', 'Serif']"  # Qt's names for "the default font"
-    env = {
-        "PATH": "/usr/bin:/bin",
-        "HOME": str(tmp_path),
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
+    env = child_env(
+        {
+            "PATH": "/usr/bin:/bin",
+            "HOME": str(tmp_path),
+            "QT_QPA_PLATFORM": "offscreen",
+            "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        }
+    )
     result = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, check=False
     )

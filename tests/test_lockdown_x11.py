@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from helpers.processes import child_env, xvfb
+
 NEEDED = ("Xvfb", "openbox", "xdotool", "wmctrl", "xprop")
 pytestmark = pytest.mark.skipif(
     not all(shutil.which(tool) for tool in NEEDED) and not os.environ.get("CI"),
@@ -31,37 +33,34 @@ def read_line(stream, timeout: float) -> str:
 
 @pytest.fixture
 def x_server(tmp_path):
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd, "rb") as pipe:
-        display = f":{read_line(pipe, 20)}"
-    env = {
-        "DISPLAY": display,
-        "PATH": os.environ["PATH"],
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        "XDG_RUNTIME_DIR": str(tmp_path),
-        "QT_QPA_PLATFORM": "xcb",
-    }
-    wm = subprocess.Popen(
-        ["openbox", "--startup", "echo openbox-is-ready"], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    while read_line(wm.stdout, 20) != "openbox-is-ready":  # openbox also prints notices
-        pass
-    yield env
-    for server in (wm, xvfb):
-        server.terminate()
-        server.wait(10)
-    wm.stdout.close()
+    """Xvfb with openbox, and the environment of a kiosk on it: its own folders, no session
+    bus (see helpers.processes)."""
+    with xvfb("1366x768x24") as display:
+        env = child_env(
+            {
+                "DISPLAY": display,
+                "PATH": os.environ["PATH"],
+                "HOME": str(tmp_path),
+                "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                "XDG_DATA_HOME": str(tmp_path / "data"),
+                "XDG_STATE_HOME": str(tmp_path / "state"),
+                "XDG_CACHE_HOME": str(tmp_path / "cache"),
+                "XDG_RUNTIME_DIR": str(tmp_path),
+                "QT_QPA_PLATFORM": "xcb",
+            }
+        )
+        wm = subprocess.Popen(
+            ["openbox", "--startup", "echo openbox-is-ready"], env=env, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            while read_line(wm.stdout, 20) != "openbox-is-ready":  # openbox also prints notices
+                pass
+            yield env
+        finally:
+            wm.terminate()
+            wm.wait(10)
+            wm.stdout.close()
 
 
 def start_kiosk(qtbot, env, *args):

@@ -368,7 +368,7 @@ def run_helpdesk_monkey(window, events: int, seed: int) -> None:
 
 @pytest.fixture
 def monkey_helpdesk(kiosk_app, qtbot, pack, translators, tmp_path):
-    from kiosk.printing import FakePrintService
+    from helpers.fakes import FakePrintService
     from kiosk.ui.printing import HandoutPrinter
 
     printer = HandoutPrinter(service=FakePrintService())

@@ -17,7 +17,9 @@ from pathlib import Path
 
 import pytest
 
-WALK = Path(__file__).with_name("walk_all_languages.py")
+from helpers.processes import xvfb
+
+WALK = Path(__file__).parent / "scripts" / "walk_all_languages.py"
 INET = re.compile(
     r"\b(socket|socketpair)\(AF_INET6?\b|\b(connect|sendto|bind)\(.*sa_family=AF_INET6?\b"
 )
@@ -28,6 +30,11 @@ needs_strace = pytest.mark.skipif(shutil.which("strace") is None, reason="needs 
 def inet_calls(strace_log: str) -> list[str]:
     """The lines of an strace log that open or use an internet socket."""
     return [line for line in strace_log.splitlines() if INET.search(line)]
+
+
+def programs_run(strace_log: str) -> list[str]:
+    """The programs started in an strace log (its successful execve calls)."""
+    return re.findall(r'\bexecve\("([^"]+)".*= 0$', strace_log, flags=re.MULTILINE)
 
 
 def test_the_log_reader_catches_internet_sockets_and_lets_local_ones_pass():
@@ -44,16 +51,17 @@ def test_the_log_reader_catches_internet_sockets_and_lets_local_ones_pass():
     assert len(inet_calls(log)) == 3
 
 
-def walk_under_strace(tmp_path: Path, platform: str, wrapper: list[str]) -> tuple[str, str]:
+def walk_under_strace(tmp_path: Path, platform: str, **env_vars: str) -> tuple[str, str]:
     log = tmp_path / f"strace-{platform}.log"
-    env = dict(os.environ, QT_QPA_PLATFORM=platform)
+    # The test process's environment: no session bus to autolaunch, so strace follows the walk
+    # alone (see helpers.processes), and this test's mark on every process.
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, **env_vars)
     done = subprocess.run(
         [
-            *wrapper,
             "strace",
             "-f",
             "-e",
-            "trace=network",
+            "trace=network,execve",  # execve: every program the walk runs is named too
             "-o",
             str(log),
             sys.executable,
@@ -78,20 +86,25 @@ def check_walk(stdout: str, log: str, tmp_path: Path) -> None:
     assert len(list((tmp_path / "handouts").glob("*.pdf"))) == len(ALL_LANGUAGES)
     assert "+++ exited with 0 +++" in log, "strace did not follow the walk"
     assert inet_calls(log) == [], "the kiosk used the network:\n" + "\n".join(inet_calls(log))
+    # Nothing else ran: no dbus-launch, no helper the desktop happens to have.
+    assert programs_run(log) == [sys.executable], f"the walk ran {programs_run(log)[1:]}"
 
 
 @needs_strace
 def test_a_walk_through_every_language_opens_no_internet_socket(tmp_path):
-    stdout, log = walk_under_strace(tmp_path, "offscreen", [])
+    stdout, log = walk_under_strace(tmp_path, "offscreen")
     check_walk(stdout, log, tmp_path)
 
 
 @needs_strace
-@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run")
+@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="needs Xvfb")
 def test_on_a_real_x_server_too(tmp_path):
-    """xcb talks to the X server over a local socket; that is the only kind allowed."""
-    stdout, log = walk_under_strace(
-        tmp_path, "xcb", ["xvfb-run", "-a", "-s", "-screen 0 1920x1080x24"]
-    )
+    """xcb talks to the X server over a local socket; that is the only kind allowed.
+
+    Where dbus-x11 is installed (most desktops) and no session bus is given, libdbus under X
+    starts dbus-launch and a dbus-daemon that outlive the walk; strace -f followed them and this
+    test hung for its full timeout. The walk now sees no session bus (helpers.processes)."""
+    with xvfb("1920x1080x24") as display:
+        stdout, log = walk_under_strace(tmp_path, "xcb", DISPLAY=display)
     check_walk(stdout, log, tmp_path)
     assert "AF_UNIX" in log, "under X the walk should have used a local socket"

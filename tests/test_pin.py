@@ -9,23 +9,16 @@ import stat
 
 import pytest
 
+from helpers.fakes import FakeClock
 from kiosk.core import pin as pin_module
 from kiosk.core import storage
 from kiosk.core.pin import LOCK_SECONDS, PinResult, PinStatus, PinStore, default_pin_path
 from kiosk.core.storage import StorageError
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
-def clock() -> Clock:
-    return Clock()
+def clock() -> FakeClock:
+    return FakeClock()
 
 
 @pytest.fixture

@@ -12,11 +12,11 @@ import subprocess
 import pytest
 
 from helpers import tap, visible_texts
+from helpers.fakes import FakeClock, FakePrintService
 from kiosk.core.settings import load_settings
 from kiosk.printing import (
     JOB_TITLE,
     CupsPrintService,
-    FakePrintService,
     JobState,
     NoPrintService,
     PrintError,
@@ -111,14 +111,6 @@ def test_no_print_system_fails_clearly():
 
 
 # -- following a job --------------------------------------------------------------------------
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 @pytest.fixture
 def printing_settings(tmp_path):
     path = tmp_path / "printer.toml"
@@ -131,7 +123,7 @@ def follow(kiosk_app, qtbot, pack, translators, printing_settings):
     """A HandoutPrinter on a fake printer with a fake clock; returns (printer, fake, clock)."""
 
     def make(**fake_options):
-        fake, clock = FakePrintService(**fake_options), Clock()
+        fake, clock = FakePrintService(**fake_options), FakeClock()
         printer = HandoutPrinter(fake, clock=clock, poll_ms=60_000, timeout_s=120)
         statuses: list[str] = []
         printer.status_changed.connect(statuses.append)
@@ -191,7 +183,7 @@ def done_page(make_window, settings, fake, clock=None):
     window = make_window(settings)
     window.session.go_to("done")
     page = window.pages["done"]
-    page.printer = HandoutPrinter(fake, clock=clock or Clock(), poll_ms=60_000)
+    page.printer = HandoutPrinter(fake, clock=clock or FakeClock(), poll_ms=60_000)
     return window, page
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from fake_speech import FakeSpeechEngine
 from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from helpers import tap, visible_texts
+from helpers.fakes import FakeSpeechEngine
 from kiosk.core.i18n import LANGUAGES
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.pages.base import ScrollingPage

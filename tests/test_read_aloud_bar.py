@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from fake_speech import FakeSpeechEngine
-
 from helpers import tap
+from helpers.fakes import FakeSpeechEngine
 from kiosk.ui.speech.controller import ReadAloud
 
 

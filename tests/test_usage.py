@@ -10,20 +10,11 @@ import re
 
 import pytest
 
+from helpers.fakes import FakeClock
 from kiosk.core import storage
 from kiosk.core.usage import UsageCounts, default_usage_path
 
 DAY = dt.date(2026, 11, 26)
-
-
-class Calendar:
-    """A clock the test turns by hand."""
-
-    def __init__(self, day: dt.date = DAY) -> None:
-        self.day = day
-
-    def __call__(self) -> dt.date:
-        return self.day
 
 
 def visit(counts: UsageCounts, pages: list[str], languages=(), finished=False, idle=False):
@@ -39,7 +30,7 @@ def visit(counts: UsageCounts, pages: list[str], languages=(), finished=False, i
 
 
 def test_counts_sessions_languages_furthest_page_finished_and_idle():
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     visit(counts, ["language", "changes", "account"], ["es"], idle=True)
     visit(counts, ["language", "changes", "account", "setup", "unknowns", "done"], ["en"], True)
     visit(counts, ["language", "changes", "changes", "language", "changes"], ["vi", "es", "vi"])
@@ -53,17 +44,17 @@ def test_counts_sessions_languages_furthest_page_finished_and_idle():
 
 
 def test_going_back_does_not_lower_the_furthest_page():
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     visit(counts, ["language", "changes", "account", "changes", "language"])
     assert dict(counts.days()[0].furthest_page) == {"account": 1}
 
 
 def test_a_session_belongs_to_the_day_it_started():
-    calendar = Calendar(dt.date(2026, 11, 25))
+    calendar = FakeClock(dt.date(2026, 11, 25))
     counts = UsageCounts(clock=calendar)
     counts.session_started()
     counts.page_reached("changes")
-    calendar.day = DAY  # midnight passes while the visitor reads
+    calendar.now = DAY  # midnight passes while the visitor reads
     counts.page_reached("done")
     counts.finished()
     counts.session_started()
@@ -78,7 +69,7 @@ def test_a_session_belongs_to_the_day_it_started():
 
 
 def test_events_outside_a_session_and_unknown_values_are_ignored():
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     counts.page_reached("done")
     counts.language_chosen("es")
     counts.finished()
@@ -98,12 +89,12 @@ def test_events_outside_a_session_and_unknown_values_are_ignored():
 
 
 def test_flush_writes_and_a_new_run_reads_them_back():
-    calendar = Calendar()
+    calendar = FakeClock(DAY)
     counts = UsageCounts(clock=calendar)
     visit(counts, ["language", "changes"], ["ko"], idle=True)
     counts.flush()
     assert default_usage_path().is_file()
-    calendar.day = DAY + dt.timedelta(days=1)
+    calendar.now = DAY + dt.timedelta(days=1)
     again = UsageCounts(clock=calendar)
     assert again.days() == counts.days()
     visit(again, ["language"], ["ko"])
@@ -116,7 +107,7 @@ def test_flush_writes_and_a_new_run_reads_them_back():
 
 
 def test_the_stored_file_holds_nothing_finer_than_the_day_and_no_choices():
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     visit(counts, ["language", "changes", "account", "setup", "unknowns", "done"], ["es"], True)
     counts.flush()
     text = default_usage_path().read_text(encoding="utf-8")
@@ -129,7 +120,7 @@ def test_the_stored_file_holds_nothing_finer_than_the_day_and_no_choices():
 
 
 def test_read_only_view_cannot_change_the_counts():
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     visit(counts, ["language"], ["es"])
     day = counts.days()[0]
     with pytest.raises(TypeError):
@@ -172,7 +163,7 @@ def test_a_corrupt_store_is_set_aside_and_counting_starts_afresh(content):
     path = default_usage_path()
     path.parent.mkdir(parents=True)
     path.write_bytes(content)
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     kept = path.with_name("usage.json.corrupt-20261126")
     assert kept.read_bytes() == content  # the damaged file is the operator's, untouched
     assert counts.problem is not None
@@ -181,7 +172,7 @@ def test_a_corrupt_store_is_set_aside_and_counting_starts_afresh(content):
     assert counts.days() == []
     visit(counts, ["language"], ["es"])
     counts.flush()
-    assert UsageCounts(clock=Calendar()).days()[0].sessions_started == 1
+    assert UsageCounts(clock=FakeClock(DAY)).days()[0].sessions_started == 1
     assert kept.read_bytes() == content
 
 
@@ -195,7 +186,7 @@ def test_a_corrupt_store_that_cannot_be_set_aside_is_never_overwritten(monkeypat
 
     with monkeypatch.context() as patch:
         patch.setattr(storage, "_replace", read_only)
-        counts = UsageCounts(clock=Calendar())
+        counts = UsageCounts(clock=FakeClock(DAY))
         assert "could not set it aside (the folder is read-only)" in (counts.problem or "")
         visit(counts, ["language", "changes"], ["es"])
         counts.flush()  # must not raise, must not write
@@ -208,7 +199,7 @@ def test_read_only_mode_never_touches_a_corrupt_store():
     path = default_usage_path()
     path.parent.mkdir(parents=True)
     path.write_bytes(b"{damaged")
-    counts = UsageCounts(clock=Calendar(), read_only=True)
+    counts = UsageCounts(clock=FakeClock(DAY), read_only=True)
     assert "damaged" in (counts.problem or "")
     assert sorted(p.name for p in path.parent.iterdir()) == ["usage.json"]
     assert path.read_bytes() == b"{damaged"
@@ -217,7 +208,7 @@ def test_read_only_mode_never_touches_a_corrupt_store():
 def test_an_unreadable_store_is_reported_and_never_overwritten():
     path = default_usage_path()
     path.mkdir(parents=True)  # something that cannot be read as a file
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     assert "cannot read the usage counts" in (counts.problem or "")
     visit(counts, ["language"])
     counts.flush()
@@ -229,7 +220,7 @@ def test_an_unreadable_store_is_reported_and_never_overwritten():
     [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "the folder is read-only")],
 )
 def test_a_failing_write_is_reported_and_counting_goes_on(monkeypatch, code, reason):
-    counts = UsageCounts(clock=Calendar())
+    counts = UsageCounts(clock=FakeClock(DAY))
     visit(counts, ["language"], ["es"])
     counts.flush()
     saved = default_usage_path().read_bytes()
@@ -249,5 +240,5 @@ def test_a_failing_write_is_reported_and_counting_goes_on(monkeypatch, code, rea
     visit(counts, ["language"], ["ar"])
     counts.flush()
     assert counts.problem is None
-    reread = UsageCounts(clock=Calendar()).days()[0]
+    reread = UsageCounts(clock=FakeClock(DAY)).days()[0]
     assert (reread.sessions_started, dict(reread.languages)) == (3, {"es": 1, "ar": 2})

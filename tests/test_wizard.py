@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea
 
-from helpers import click, tap, visible_texts
+from helpers import button, click, tap, visible_texts
 from kiosk.core.session import PAGES
 
 STEPS = ["changes", "account", "setup", "unknowns", "done"]
@@ -14,12 +14,6 @@ STEPS = ["changes", "account", "setup", "unknowns", "done"]
 
 def current(window) -> str:
     return window.stack.currentWidget().page_id
-
-
-def button(window, name: str) -> QAbstractButton:
-    found = window.findChild(QAbstractButton, name)
-    assert found is not None, name
-    return found
 
 
 @pytest.mark.parametrize("press", [tap, click], ids=["touch", "mouse"])

@@ -8,6 +8,10 @@ thrown straight back into the kiosk, so that exit has a code of its own:
 - Windows Shell Launcher: map return code 64 to the action "do nothing" (3).
 
 64 is not used by Python (1: an uncaught error, 2: a command-line error) nor by Qt.
+
+When the PC lacks the libraries Qt needs to open a window, the kiosk says which packages to
+install and ends with :data:`MISSING_LIBRARIES` (3) before Qt starts (Qt itself would abort:
+"Could not load the Qt platform plugin"). Restarting does not help until they are installed.
 """
 
 from __future__ import annotations
@@ -18,3 +22,7 @@ OK = 0
 PROBLEM = 1
 #: Staff closed the kiosk from the admin screen: do not restart it.
 ADMIN_EXIT_CODE = 64
+#: This PC lacks shared libraries Qt needs to open a window (X11's xcb or Wayland). The kiosk
+#: printed, before Qt started, the Debian/Ubuntu packages to install
+#: (kiosk.ui.platform_check); install them and start it again.
+MISSING_LIBRARIES = 3

@@ -3,7 +3,7 @@
 Builds the kiosk window as startup does, walks Welcome -> language -> all five steps by touch
 in each of the thirteen languages, opens the help-desk view in each language and saves a
 handout PDF. Run under strace it shows which sockets the kiosk opens (none but local ones).
-Usage: python tests/walk_all_languages.py OUT_DIR   (QT_QPA_PLATFORM chooses the platform)
+Usage: python tests/scripts/walk_all_languages.py OUT_DIR   (QT_QPA_PLATFORM chooses the platform)
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ import sys
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the helpers
 
-from PySide6.QtWidgets import QAbstractButton, QApplication
+from PySide6.QtWidgets import QApplication
 
-from helpers import tap
+from helpers import button, tap
 from kiosk.core.content import load_content
 from kiosk.core.i18n import Translators
 from kiosk.core.session import STEP_PAGES
@@ -25,13 +25,6 @@ from kiosk.core.settings import ALL_LANGUAGES, load_settings
 from kiosk.ui.app import create_app
 from kiosk.ui.helpdesk.window import VIEWS, HelpDeskWindow
 from kiosk.ui.window import KioskWindow
-
-
-def button(root, name: str) -> QAbstractButton:
-    found = root.findChild(QAbstractButton, name)
-    if found is None:
-        raise SystemExit(f"walk: no button {name!r}")
-    return found
 
 
 def walk(window: KioskWindow, code: str) -> None:

@@ -1,11 +1,12 @@
-"""Test helpers that act as a visitor would: tap by touch, click by mouse, read what is shown."""
+"""UI actions for tests, as a visitor takes them: find a button, tap by touch, click by mouse,
+scroll to it, read what is shown."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QPointingDevice
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QScrollArea, QWidget
 
 _touch_device: QPointingDevice | None = None
 
@@ -15,6 +16,22 @@ def touch_device() -> QPointingDevice:
     if _touch_device is None:
         _touch_device = QTest.createTouchDevice()
     return _touch_device
+
+
+def button(root: QWidget, name: str) -> QAbstractButton:
+    """The button under root with this objectName; fails the test, naming it, if there is none."""
+    found = root.findChild(QAbstractButton, name)
+    assert found is not None, f"no button {name!r}"
+    return found
+
+
+def button_with_text(root: QWidget, text: str) -> QAbstractButton:
+    """The one visible button under root that shows exactly this text."""
+    found = [
+        b for b in root.findChildren(QAbstractButton) if b.isVisibleTo(root) and b.text() == text
+    ]
+    assert len(found) == 1, f"{len(found)} visible buttons read {text!r}"
+    return found[0]
 
 
 def scroll_into_view(widget: QWidget) -> None:

@@ -1,4 +1,4 @@
-"""Run in a subprocess whose fontconfig sees no system fonts (see test_languages.py).
+"""Run in a subprocess whose fontconfig sees no system fonts (see tests/test_languages.py).
 
 Walks every page and state in every language and lays out each visible text with the font its
 widget really uses; prints one line per problem and "checked N texts" at the end.
