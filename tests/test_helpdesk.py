@@ -9,13 +9,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from fake_print import FakePrintService
 from helpers import tap, visible_texts
 from kiosk.cli import main
 from kiosk.core.session import STEP_PAGES
 from kiosk.core.settings import load_settings
-from kiosk.printing import FakePrintService
 from kiosk.ui.helpdesk.window import VIEWS, HelpDeskWindow
-from kiosk.ui.printing import HandoutPrinter
+from kiosk.ui.print_job import HandoutPrinter
 
 # Texts that may be the same in both languages: numbers, bullets, names, the address.
 SAME_IN_EVERY_LANGUAGE = re.compile(r"^([\d.\u2022]+|Securus|https?://\S+)$")

@@ -368,8 +368,8 @@ def run_helpdesk_monkey(window, events: int, seed: int) -> None:
 
 @pytest.fixture
 def monkey_helpdesk(kiosk_app, qtbot, pack, translators, tmp_path):
-    from kiosk.printing import FakePrintService
-    from kiosk.ui.printing import HandoutPrinter
+    from fake_print import FakePrintService
+    from kiosk.ui.print_job import HandoutPrinter
 
     printer = HandoutPrinter(service=FakePrintService())
     window = HelpDeskWindow(

@@ -11,17 +11,17 @@ import subprocess
 
 import pytest
 
+from fake_print import FakePrintService
 from helpers import tap, visible_texts
 from kiosk.core.settings import load_settings
-from kiosk.printing import (
+from kiosk.print_queue import (
     JOB_TITLE,
     CupsPrintService,
-    FakePrintService,
     JobState,
     NoPrintService,
     PrintError,
 )
-from kiosk.ui.printing import HandoutPrinter, PrintStatus
+from kiosk.ui.print_job import HandoutPrinter, PrintStatus
 
 PDF = b"%PDF-1.4 handout"
 

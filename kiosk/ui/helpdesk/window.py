@@ -32,7 +32,7 @@ from kiosk.ui.fonts import font_for
 from kiosk.ui.helpdesk.half import LanguageHalf
 from kiosk.ui.helpdesk.questions import PAGE_ID as QUESTIONS
 from kiosk.ui.pages.base import ScrollingPage
-from kiosk.ui.printing import HandoutPrinter, PrintStatus
+from kiosk.ui.print_job import HandoutPrinter, PrintStatus
 from kiosk.ui.theme import THEMES, Metrics, stylesheet
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton

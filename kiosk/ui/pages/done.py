@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
-from kiosk.ui.printing import HandoutPrinter, PrintStatus
+from kiosk.ui.print_job import HandoutPrinter, PrintStatus
 from kiosk.ui.widgets.answer_box import AnswerBox
 from kiosk.ui.widgets.item_list import ItemList
 from kiosk.ui.widgets.labels import make_label

@@ -21,7 +21,7 @@ if TYPE_CHECKING:  # the handout and print modules are imported on the first pri
     from kiosk.core.content import ContentPack
     from kiosk.core.i18n import Translator
     from kiosk.core.settings import Settings
-    from kiosk.printing import PrintService
+    from kiosk.print_queue import PrintService
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ class HandoutPrinter(QObject):
     ) -> None:
         super().__init__(parent)
         if service is None:
-            from kiosk.printing import default_print_service
+            from kiosk.print_queue import default_print_service
 
             service = default_print_service()
         self.service = service
@@ -75,7 +75,7 @@ class HandoutPrinter(QObject):
             return
         from kiosk.handout.content import build_handout
         from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
-        from kiosk.printing import PrintError
+        from kiosk.print_queue import PrintError
 
         printer = settings["printer"]
         try:
@@ -95,7 +95,7 @@ class HandoutPrinter(QObject):
         """Check the job once (the timer calls this; tests may too)."""
         if self._job is None:
             return
-        from kiosk.printing import JobState, PrintError
+        from kiosk.print_queue import JobState, PrintError
 
         try:
             state = self.service.state(self._printer, self._job)
