@@ -194,20 +194,20 @@ class Bench:
             if s.page == last_page:
                 break
             if rng.random() < 0.1 and s.page != "changes":
-                self.tap(w.bar.back)
-            self.tap(w.bar.next)
+                self.tap(w.chrome.bar.back)
+            self.tap(w.chrome.bar.next)
             self.frame()
         if ends_idle:
             expired: list[bool] = []
-            w.idle.expired.connect(lambda: expired.append(True))
-            w.idle.set_timing(SHORT_IDLE)
+            w.chrome.idle.expired.connect(lambda: expired.append(True))
+            w.chrome.idle.set_timing(SHORT_IDLE)
             while not expired:
                 QApplication.processEvents()
-            w.idle.expired.disconnect()
-            w.idle.expired.connect(w._idle_expired)  # the window's own handler, reconnected
-            w.idle.set_timing(LONG_IDLE)
+            w.chrome.idle.expired.disconnect()
+            w.chrome.idle.expired.connect(w._idle_expired)  # the window's own handler, reconnected
+            w.chrome.idle.set_timing(LONG_IDLE)
         else:
-            self.tap(w.bar.start_over)
+            self.tap(w.chrome.bar.start_over)
         self.frame()
         assert s.page == "welcome", s.page
         return "idle" if ends_idle else "start_over"

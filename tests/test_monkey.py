@@ -286,7 +286,7 @@ def run_visitor_monkey(
                 admin_opened += window._admin is not None and window.admin.isVisible()
             elif roll < 0.007:
                 monkey.history.append("idle: time runs out")
-                window.idle.expired.emit()
+                window.chrome.idle.expired.emit()
             elif roll < 0.012:
                 welcome = window.pages["welcome"]
                 if welcome.isVisible():

@@ -1,20 +1,21 @@
 """The content pack: every visitor-facing text with the id of the fact it rests on.
 
-The pack is TOML (``resources/content/pack.toml``). It is loaded into immutable records
-(``typing.NamedTuple``) and validated on the way: a missing or unknown field, a wrong type, an
+The pack is TOML (``resources/content/pack.toml``). It is loaded into immutable records (frozen
+dataclasses) and validated on the way: a missing or unknown field, a wrong type, an
 unknown id, an unknown placeholder or an over-long text raises :class:`ContentError` naming the
 file and the field.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import string
 import tomllib
 import typing
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from kiosk.core.paths import resource
 
@@ -38,12 +39,8 @@ class ContentError(ValueError):
         super().__init__(f"{file}: {field}: {problem}")
 
 
-# The records are NamedTuples, not frozen dataclasses: @dataclass writes and compiles each
-# class's methods when the module is imported, about 1 ms per class on a kiosk PC, and these
-# eighteen are imported before the kiosk's first frame (20 ms of its start, measured).
-
-
-class Text(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Text:
     """One English text (the msgid of its translations) and the id it rests on."""
 
     id: str
@@ -58,7 +55,8 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-class Ui(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Ui:
     back: Text
     continue_: Text
     start_over: Text
@@ -75,25 +73,29 @@ class Ui(NamedTuple):
     close: Text
 
 
-class IdleContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class IdleContent:
     title: Text
     countdown: Text
     privacy: Text
     stay: Text
 
 
-class WelcomeContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class WelcomeContent:
     headline: Text
     touch: Text
     subline: Text
 
 
-class LanguageContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class LanguageContent:
     title: Text
     prompt: Text
 
 
-class ChangesContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ChangesContent:
     title: Text
     paragraphs: tuple[Text, ...]
     status_heading: Text
@@ -102,7 +104,8 @@ class ChangesContent(NamedTuple):
     note: Text
 
 
-class Service(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Service:
     key: str
     icon: str
     needs_account: bool
@@ -110,19 +113,22 @@ class Service(NamedTuple):
     answer: Text
 
 
-class Outcome(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Outcome:
     headline: Text
     detail: tuple[Text, ...]
 
 
-class Outcomes(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Outcomes:
     none: Outcome
     needed: Outcome
     not_needed: Outcome
     not_sure: Outcome
 
 
-class AccountContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class AccountContent:
     title: Text
     prompt: Text
     not_sure: Text
@@ -130,13 +136,15 @@ class AccountContent(NamedTuple):
     outcomes: Outcomes
 
 
-class SetupStep(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SetupStep:
     key: str
     title: Text
     text: Text
 
 
-class SetupContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class SetupContent:
     title: Text
     intro: Text
     not_here: Text
@@ -151,7 +159,8 @@ class SetupContent(NamedTuple):
     steps: tuple[SetupStep, ...]
 
 
-class UnknownsContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class UnknownsContent:
     title: Text
     intro: Text
     items: tuple[Text, ...]
@@ -160,7 +169,8 @@ class UnknownsContent(NamedTuple):
     this_facility: Text
 
 
-class DoneContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class DoneContent:
     title: Text
     chosen_title: Text
     nothing_chosen: Text
@@ -174,7 +184,8 @@ class DoneContent(NamedTuple):
     print_failed: Text
 
 
-class HandoutContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HandoutContent:
     title: Text
     services_title: Text
     steps_title: Text
@@ -182,17 +193,20 @@ class HandoutContent(NamedTuple):
     checked_on: Text
 
 
-class Question(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Question:
     key: str
     question: Text
     answer: Text
 
 
-class HelperContent(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class HelperContent:
     questions: tuple[Question, ...]
 
 
-class ContentPack(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class ContentPack:
     content_version: str
     checked_on: dt.date
     rollout_month: int
@@ -225,17 +239,12 @@ class ContentPack(NamedTuple):
 def _collect(obj: object, path: str, found: list[tuple[str, Text]]) -> None:
     if isinstance(obj, Text):
         found.append((path, obj))
-    elif _is_record(obj):
-        for name in obj._fields:  # type: ignore[attr-defined]
-            _collect(getattr(obj, name), _join(path, _toml_name(name)), found)
+    elif dataclasses.is_dataclass(obj):
+        for field in dataclasses.fields(obj):
+            _collect(getattr(obj, field.name), _join(path, _toml_name(field.name)), found)
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             _collect(item, f"{path}[{i}]", found)
-
-
-def _is_record(obj: object) -> bool:
-    """A content record class or one of its objects (a plain tuple of items is neither)."""
-    return hasattr(obj, "_fields") and hasattr(obj, "_field_defaults")
 
 
 def _toml_name(name: str) -> str:
@@ -264,13 +273,14 @@ class _Loader:
         if not isinstance(value, dict):
             self.fail(path, f"expected a table, found {_kind(value)}")
         hints = _type_hints(cls)
-        names = {_toml_name(name): name for name in cls._fields}  # type: ignore[attr-defined]
+        fields = dataclasses.fields(cls)
+        names = {_toml_name(field.name): field.name for field in fields}
         for key in value:
             if key not in names:
                 expected = ", ".join(sorted(names))
                 self.fail(_join(path, key), f"unknown field (expected one of: {expected})")
         kwargs = {}
-        optional = set(cls._field_defaults)  # type: ignore[attr-defined]
+        optional = {field.name for field in fields if field.default is not dataclasses.MISSING}
         for toml_name, attr in names.items():
             field_path = _join(path, toml_name)
             if toml_name not in value:
@@ -288,8 +298,8 @@ class _Loader:
             if not isinstance(value, list):
                 self.fail(path, f"expected a list, found {_kind(value)}")
             return tuple(self.convert(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
-        if _is_record(hint):
-            return self.build(typing.cast(type, hint), value, path)
+        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+            return self.build(hint, value, path)
         if hint is bool:
             if not isinstance(value, bool):
                 self.fail(path, f"expected true or false, found {_kind(value)}")

@@ -16,14 +16,14 @@ import datetime as dt
 import string
 import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import platformdirs
 
 from kiosk.core.content import ContentError, ContentPack, load_content
 from kiosk.core.settings import APP_NAME
-from kiosk.core.storage import StorageError, backup_path, write_atomically
+from kiosk.core.storage import StorageError, write_atomically
 
 #: Names a pack may have on a removable medium (at its top level).
 MEDIA_PACK_NAMES = ("visitor-kiosk-content.toml", "visitor-kiosk/pack.toml")
@@ -31,15 +31,17 @@ MAX_PACK_BYTES = 1024 * 1024  # the bundled pack is ~25 KB
 #: Where Linux desktops and automounters mount removable media. ``*`` is one folder level.
 LINUX_MEDIA_GLOBS = ("/media/*/*", "/media/*", "/run/media/*/*", "/mnt/*")
 _DRIVE_REMOVABLE = 2  # GetDriveTypeW
+#: Content checked longer ago than this is reported by `kiosk check` (see is_stale).
+STALE_AFTER_DAYS = 90
 
 
 def operator_pack_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "content" / "pack.toml"
 
 
-class ContentChoice(NamedTuple):
-    """The pack in force and why: ``source`` is its file (None: the bundled pack).
-    (A NamedTuple, as the pack's records are: it is made before the kiosk's first frame.)"""
+@dataclass(frozen=True, slots=True)
+class ContentChoice:
+    """The pack in force and why: ``source`` is its file (None: the bundled pack)."""
 
     pack: ContentPack
     source: Path | None = None
@@ -82,8 +84,6 @@ def active_content() -> tuple[ContentPack, list[str]]:
 
 def is_stale(pack: ContentPack, today: dt.date) -> bool:
     """Checked more than STALE_AFTER_DAYS ago: the September rollout may have made it wrong."""
-    from kiosk.core.check import STALE_AFTER_DAYS
-
     return (today - pack.checked_on).days > STALE_AFTER_DAYS
 
 
@@ -117,12 +117,6 @@ def install_content(source: Path, target: Path | None = None) -> ContentPack:
     except StorageError as exc:
         raise ContentError(source, "(install)", f"not installed: {exc}") from exc
     return pack
-
-
-def previous_installed_pack(target: Path | None = None) -> Path | None:
-    """The installed pack before the last install (for the admin screen), if kept."""
-    backup = backup_path(target or operator_pack_path())
-    return backup if backup.is_file() else None
 
 
 def _load(path: Path) -> ContentPack:

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import gettext
 import io
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from kiosk.core.content import ContentPack, Text
 from kiosk.core.paths import translations_dir
 
-if TYPE_CHECKING:  # Babel is imported when first needed, not at start (about 30 ms)
+if TYPE_CHECKING:  # Babel is imported on first use: the first frame needs none of it
     from babel import Locale
 
 DOMAIN = "kiosk"
@@ -27,14 +28,8 @@ SOURCE_LANGUAGE = "en"
 FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2066", "\u2069"
 
 
-def N_(message: str) -> str:
-    """Mark a module-level string for extraction; translate it later with a Translator."""
-    return message
-
-
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
-class Language(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Language:
     code: str  # catalog folder name
     native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
     english_name: str

@@ -14,8 +14,8 @@ import math
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 import platformdirs
 
@@ -43,9 +43,8 @@ class PinStatus(enum.Enum):
     NOT_SET = "not set"  # no PIN yet (or its file is damaged: see PinStore.problem)
 
 
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
-class PinResult(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class PinResult:
     status: PinStatus
     attempts_left: int = 0  # WRONG: how many more tries before the lock
     seconds_left: int = 0  # LOCKED: whole seconds until the next try is allowed
@@ -55,7 +54,8 @@ class PinResult(NamedTuple):
         return self.status is PinStatus.OK
 
 
-class _Hash(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _Hash:
     salt: bytes
     digest: bytes
     n: int

@@ -19,9 +19,10 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, NamedTuple
+from typing import Any
 
 import platformdirs
 
@@ -41,7 +42,12 @@ def default_usage_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / USAGE_FILE_NAME
 
 
-class DayCounts(NamedTuple):  # not a frozen dataclass: imported before the first frame
+def _no_counts() -> Mapping[str, int]:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True, slots=True)
+class DayCounts:
     """One day's counts (read-only)."""
 
     day: dt.date
@@ -49,9 +55,9 @@ class DayCounts(NamedTuple):  # not a frozen dataclass: imported before the firs
     finished: int = 0
     ended_by_idle: int = 0
     #: sessions that chose each language (a session switching twice counts once per language)
-    languages: Mapping[str, int] = MappingProxyType({})
+    languages: Mapping[str, int] = field(default_factory=_no_counts)
     #: for each page id, the sessions whose furthest page it was
-    furthest_page: Mapping[str, int] = MappingProxyType({})
+    furthest_page: Mapping[str, int] = field(default_factory=_no_counts)
 
 
 class _Day:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import logging
 import sys
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-class Kiosk(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Kiosk:
     """A kiosk built and ready to show."""
 
     app: QApplication

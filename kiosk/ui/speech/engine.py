@@ -201,13 +201,6 @@ class QtSpeechEngine(QObject):
             self._chosen[code] = best_locale(code, self._locales) if self._tts else None
         return self._chosen[code]
 
-    def voice_name(self, code: str) -> str | None:
-        """The voice that speaks ``code`` (for checks and the README), or None."""
-        if not self._use_language(code):
-            return None
-        assert self._tts is not None
-        return self._tts.voice().name()
-
     def _use_language(self, code: str) -> bool:
         """Switch the engine to ``code``'s locale and voice; False if it has none."""
         tts, locale = self._tts, self._locale_for(code)

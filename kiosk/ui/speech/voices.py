@@ -6,7 +6,8 @@ Checked against speech-dispatcher with espeak-ng, whose voice names appear below
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, NamedTuple
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLocale
 
@@ -42,9 +43,8 @@ PREFERRED_VOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
-class _LocaleWish(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class _LocaleWish:
     """One entry of VOICE_LOCALES, parsed: what an engine's locale must match."""
 
     language: QLocale.Language

@@ -41,6 +41,3 @@ class AnswerBox(QFrame):
         self.answers.setVisible(bool(per_service))
         self.details.set_items([ctx.t(t) for t in outcome.detail], ctx)
         self.details.setVisible(bool(outcome.detail))
-
-    def shown_texts(self) -> list[str]:
-        return [self.headline.text(), *self.answers.texts(), *self.details.texts()]
