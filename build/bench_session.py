@@ -3,6 +3,9 @@
 Run by build/benchmark.py: python build/bench_session.py SESSIONS [--seed N]
 Drives the real KioskWindow (offscreen, 1920x1080) through its session API, with real taps
 (QTest clicks) for Start, Continue and Start over. Prints one JSON object.
+
+build/bench_compare.py runs `bench_session.py 0 --timings-only [--rounds N] --src DIR`: the page
+and language timings alone, of the `kiosk` package in another checkout.
 """
 
 from __future__ import annotations
@@ -15,21 +18,26 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo, for `kiosk`
+SOURCE = (
+    Path(sys.argv[sys.argv.index("--src") + 1]).resolve()
+    if "--src" in sys.argv
+    else Path(__file__).resolve().parent.parent
+)
+sys.path.insert(0, str(SOURCE))  # the checkout whose `kiosk` is timed
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from shiboken6 import Shiboken
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from shiboken6 import Shiboken  # noqa: E402
 
-from kiosk.core.content import load_content
-from kiosk.core.i18n import LANGUAGES, Translators
-from kiosk.core.session import PAGES, TEXT_SIZES
-from kiosk.core.settings import load_settings
-from kiosk.core.usage import UsageCounts
-from kiosk.ui.app import create_app
-from kiosk.ui.idle import IdleTiming
-from kiosk.ui.window import KioskWindow
+from kiosk.core.content import load_content  # noqa: E402
+from kiosk.core.i18n import LANGUAGES, Translators  # noqa: E402
+from kiosk.core.session import PAGES, TEXT_SIZES  # noqa: E402
+from kiosk.core.settings import load_settings  # noqa: E402
+from kiosk.core.usage import UsageCounts  # noqa: E402
+from kiosk.ui.app import create_app  # noqa: E402
+from kiosk.ui.idle import IdleTiming  # noqa: E402
+from kiosk.ui.window import KioskWindow  # noqa: E402
 
 WARM_UP_SESSIONS = 50
 SAMPLE_EVERY = 20  # visitors between two RSS readings in the soak
@@ -284,10 +292,19 @@ def main() -> int:
     sessions = int(sys.argv[1])
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 8
     rounds = 3 if sessions < 500 else 10
+    if "--rounds" in sys.argv:
+        rounds = int(sys.argv[sys.argv.index("--rounds") + 1])
     bench = Bench()
     # Warm the caches a visitor's first pass fills (fonts, icons, stylesheets) before timing.
     bench.language_switches(1)
     bench.page_changes(1)
+    if "--timings-only" in sys.argv:
+        timings = {
+            "page_change": bench.page_changes(rounds * 4),
+            "language_switch": bench.language_switches(rounds),
+        }
+        print(json.dumps(timings))
+        return 0
     result = {
         "page_change": bench.page_changes(rounds * 4),
         "forced_repaints_in_page_changes": bench.forced_repaints,

@@ -9,6 +9,9 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.session import PAGES
+from kiosk.core.settings import ALL_LANGUAGES
+
 if TYPE_CHECKING:
     from kiosk.core.usage import UsageCounts
 
@@ -51,9 +54,6 @@ def run(args: argparse.Namespace) -> int:
 
 def csv_text(usage: UsageCounts) -> str:
     """One row per day with fixed columns (every language, every page), oldest day first."""
-    from kiosk.core.session import PAGES
-    from kiosk.core.settings import ALL_LANGUAGES
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -72,8 +72,6 @@ def csv_text(usage: UsageCounts) -> str:
 
 def tables(usage: UsageCounts) -> str:
     """Three readable tables: sessions, languages chosen, furthest page reached."""
-    from kiosk.core.session import PAGES
-
     days = usage.days()
     if not days:
         return f"No visitor sessions counted yet ({usage.path})."

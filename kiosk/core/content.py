@@ -257,8 +257,8 @@ def _join(path: str, name: str) -> str:
 
 @cache
 def _type_hints(cls: type) -> dict[str, object]:
-    """A class's field types, worked out once: the pack builds over a hundred objects of a few
-    classes, and evaluating the annotations each time was half of loading it (cProfile)."""
+    """A class's field types, worked out once per class: the pack builds over a hundred objects
+    of a few classes."""
     return typing.get_type_hints(cls)
 
 

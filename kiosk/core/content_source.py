@@ -12,6 +12,7 @@ The operator's pack is used when it is valid and not older than the bundled one 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import string
 import sys
@@ -160,8 +161,6 @@ def _media_folders() -> list[Path]:
 
 
 def _removable_drives() -> list[Path]:  # pragma: no cover - Windows only
-    import ctypes
-
     kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     mask = kernel32.GetLogicalDrives()
     drives = []

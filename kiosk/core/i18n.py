@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.content import ContentPack, Text
+from kiosk.core.month_names import MONTH_NAMES
 from kiosk.core.paths import translations_dir
 
 if TYPE_CHECKING:  # Babel is imported on first use: the first frame needs none of it
@@ -74,10 +75,8 @@ def month_name(code: str, month: int) -> str:
     """The stand-alone month name (``September``) in a language, from Babel's CLDR data.
 
     Read from a table made from Babel (kiosk/core/month_names.py, checked against Babel by the
-    tests): the first screen names the month, and loading Babel for it delayed the first frame.
+    tests): the first screen names the month, and needs no Babel for it.
     """
-    from kiosk.core.month_names import MONTH_NAMES
-
     return MONTH_NAMES[code][month - 1]
 
 

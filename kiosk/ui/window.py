@@ -381,7 +381,7 @@ class KioskWindow(QWidget):
 
         Only parts about to be seen are dressed (header, current page, bar, an opening overlay):
         set on the whole window, a language switch also re-polished every hidden page and the
-        staff screens, and took twice as long (build/benchmark.py).
+        staff screens.
         """
         key = (ctx.tr.code, ctx.metrics.body)
         if self._dressed.get(part) == key:

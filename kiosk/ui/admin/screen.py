@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.core.content import ContentError
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
-from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path
+from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path, load_settings
 from kiosk.core.settings_store import save_settings
 from kiosk.core.storage import StorageError
 from kiosk.core.translation_status import UNKNOWN, review_status
@@ -270,8 +270,6 @@ class AdminScreen(QFrame):
         except (StorageError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return
-        from kiosk.core.settings import load_settings
-
         new = load_settings(path)
         self.settings = new
         self.pending = {}

@@ -1,9 +1,8 @@
 """Welcome, the attract screen: "Touch to start". A tap anywhere starts; it is not a step.
 
 The greeting changes calmly through the offered languages, one every few seconds. The change is
-plain, not a fade: a fade repaints the large text about ten times per change and costs an empty
-lobby five times the CPU (measured by build/benchmark.py). Its timer runs only while Welcome is
-shown.
+plain, not a fade: a fade repaints the large text many times per change, and an empty lobby
+would spend its CPU on that all day. Its timer runs only while Welcome is shown.
 """
 
 from __future__ import annotations
@@ -61,7 +60,7 @@ class WelcomePage(Page):
         self._greeting_layout = greeting
         self._pinned_width = -1
         self.greeting.installEventFilter(self)
-        body.installEventFilter(self)  # fills the viewport (asking for the viewport costs 20 ms)
+        body.installEventFilter(self)  # it fills the viewport, which is slow to ask for
         self.facility.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(body)
         layout.addStretch(2)
@@ -78,7 +77,7 @@ class WelcomePage(Page):
         self._session_language = ""
         # Once, after the first frame: each language's greeting drawn off screen, one per turn of
         # the event loop, so that its catalog, locale data and font are loaded before the lobby's
-        # first change to it (each costs 20-60 ms the first time, 7 ms afterwards).
+        # first change to it (the first change to a language is much slower than the next).
         self.warm_up = AfterPaint(self)
         self._pinned_key: tuple[object, ...] = ()
 
@@ -177,7 +176,7 @@ class WelcomePage(Page):
     def _pin_heights(self) -> None:
         """Each line of the greeting as tall as its tallest language, so that nothing below it
         moves as the languages change: the Start button stays put, and each change repaints only
-        the text (measured: 30 % less CPU per change). Done once the fonts are loaded."""
+        the text. Done once the fonts are loaded."""
         width = self.greeting.contentsRect().width()
         if self.warm_up.pending or self._ctx is None or width <= 0 or width == self._pinned_width:
             return

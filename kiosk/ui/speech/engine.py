@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 Callback = Callable[[], None]
 
-STOP_GUARD_MS = 1000  # speechd confirmed a stop within about 50 ms when measured
+STOP_GUARD_MS = 1000  # speechd confirms a stop well within this
 # A text not finished after this long is taken as lost: speech-dispatcher without a working
 # audio output (no PulseAudio) reports Speaking for ever. Generous: a Chinese character
 # takes espeak-ng about a quarter of a second.

@@ -89,8 +89,8 @@ class BottomBar(QFrame):
         ]  # fmt: skip
         # The tools live in one box for good: in the navigation row when everything fits on one
         # line, in rows of their own above it when not. Moving the tools themselves between
-        # layouts reparented them, and re-showing a reparented widget restyles it: a language
-        # switch that flipped the arrangement cost 15 ms more (build/benchmark.py).
+        # layouts reparented them, and re-showing a reparented widget restyles it, which made a
+        # language switch that flipped the arrangement slower.
         self.tools_box = QWidget(self)
         self.tools_row = FlowLayout(self.tools_box)
         self.tools_row.setContentsMargins(0, 0, 0, 0)

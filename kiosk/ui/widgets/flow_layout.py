@@ -87,8 +87,7 @@ class FlowLayout(QLayout):
                     parent is not None
                     and parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
                 ):
-                    # Mirrored within the area, as QStyle.visualRect does (importing QStyle for
-                    # it cost 12 ms of start-up).
+                    # Mirrored within the area, as QStyle.visualRect does.
                     box.moveLeft(area.left() + area.right() - box.right())
                 item.setGeometry(box)
             x += width + self._spacing
