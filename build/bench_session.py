@@ -72,6 +72,13 @@ def rss_mib() -> float:
     return 0.0
 
 
+def page_body(page: QObject) -> QObject:
+    """A page's scrolling body (``scroll_area``; ``scroll`` in checkouts before it was renamed,
+    which bench_compare.py may time)."""
+    area = getattr(page, "scroll_area", None) or page.scroll
+    return area.widget()
+
+
 class PaintSeen(QObject):
     """Notes a paint of the watched widgets: each page's scrolling body, which fills the page,
     so a changed page is painted there. (Not on the application: a second
@@ -106,7 +113,7 @@ class Bench:
         self.session = self.window.session
         self.paint_seen = PaintSeen()
         for page in self.window.pages.values():
-            page.scroll.widget().installEventFilter(self.paint_seen)
+            page_body(page).installEventFilter(self.paint_seen)
         self.forced_repaints = 0
         self.languages = [c for c in self.settings.offered_languages if c in LANGUAGES]
 
@@ -170,7 +177,7 @@ class Bench:
 
     def one_visitor(self, rng: random.Random) -> str:
         w, s = self.window, self.session
-        body = w.pages["welcome"].scroll.widget()  # a tap anywhere lands on the page's body
+        body = page_body(w.pages["welcome"])  # a tap anywhere lands on the page's body
         QTest.mouseClick(
             body, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20)
         )

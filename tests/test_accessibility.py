@@ -346,7 +346,7 @@ def test_reduce_motion_stops_swiped_pages_from_gliding_and_bouncing(make_window,
     def motion(window):
         page = window.pages["setup"]
         window.session.go_to("setup")
-        props = QScroller.scroller(page.scroll.viewport()).scrollerProperties()
+        props = QScroller.scroller(page.scroll_area.viewport()).scrollerProperties()
         return props.scrollMetric(metric.MinimumVelocity), props.scrollMetric(
             metric.VerticalOvershootPolicy
         )

@@ -144,8 +144,8 @@ def test_common_questions_are_answered_from_the_content(helpdesk, pack, translat
 def test_pages_scroll_together(helpdesk):
     window = helpdesk(size=(1366, 768))
     tap(button(window, "view-setup"))
-    left = window.halves["volunteer"].pages["setup"].scroll.verticalScrollBar()
-    right = window.halves["visitor"].pages["setup"].scroll.verticalScrollBar()
+    left = window.halves["volunteer"].pages["setup"].scroll_area.verticalScrollBar()
+    right = window.halves["visitor"].pages["setup"].scroll_area.verticalScrollBar()
     assert left.maximum() > 0 and right.maximum() > 0
     left.setValue(left.maximum())
     assert right.value() == right.maximum()

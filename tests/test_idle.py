@@ -55,7 +55,7 @@ def test_left_alone_it_warns_then_starts_over_clean(make_window, qtbot):
     tap(window.pages["language"].grid.buttons["es"])
     window.session.go_to("account")
     tap(button(window, "choice-video"))
-    window.pages["account"].scroll.verticalScrollBar().setValue(100)
+    window.pages["account"].scroll_area.verticalScrollBar().setValue(100)
     assert window.chrome.idle.state is IdleState.WATCHING
     window.chrome.idle.set_timing(FAST)
     with qtbot.waitSignal(window.chrome.idle.warning_started, timeout=2000):
@@ -72,7 +72,7 @@ def test_left_alone_it_warns_then_starts_over_clean(make_window, qtbot):
     assert window.session.chosen == frozenset()
     assert window.chrome.idle.state is IdleState.OFF
     window.session.go_to("account")
-    assert window.pages["account"].scroll.verticalScrollBar().value() == 0
+    assert window.pages["account"].scroll_area.verticalScrollBar().value() == 0
     assert not button(window, "choice-video").isChecked()
 
 

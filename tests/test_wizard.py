@@ -131,7 +131,7 @@ def test_start_over_clears_everything(make_window):
     tap(button(window, "choice-messaging"))
     window.session.go_to("setup")
     tap(button(window, "HaveAccountButton"))
-    window.pages["setup"].scroll.verticalScrollBar().setValue(200)
+    window.pages["setup"].scroll_area.verticalScrollBar().setValue(200)
     tap(button(window, "StartOverButton"))
     assert current(window) == "welcome"
     assert window.session.chosen == frozenset()
@@ -139,7 +139,7 @@ def test_start_over_clears_everything(make_window):
     window.session.go_to("account")
     assert not button(window, "choice-messaging").isChecked()
     window.session.go_to("setup")
-    assert window.pages["setup"].scroll.verticalScrollBar().value() == 0
+    assert window.pages["setup"].scroll_area.verticalScrollBar().value() == 0
 
 
 def test_facility_and_help_desk_come_from_settings(make_window, tmp_path):

@@ -263,7 +263,7 @@ def _type_hints(cls: type) -> dict[str, object]:
 
 
 class _Loader:
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path | str) -> None:
         self.file = file
 
     def fail(self, field: str, problem: str) -> typing.NoReturn:

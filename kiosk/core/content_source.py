@@ -161,7 +161,9 @@ def _media_folders() -> list[Path]:
 
 
 def _removable_drives() -> list[Path]:  # pragma: no cover - Windows only
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # (ctypes has windll on Windows only)
+        return []
+    kernel32 = ctypes.windll.kernel32
     mask = kernel32.GetLogicalDrives()
     drives = []
     for i, letter in enumerate(string.ascii_uppercase):

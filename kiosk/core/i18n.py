@@ -143,7 +143,8 @@ class Translator:
         """Translate first, then fill in the named placeholders."""
         if text.plural is not None:
             count = values.get("seconds", values.get("number", 1))
-            translated = self.ngettext(text.text, text.plural, int(count))  # type: ignore[call-overload]
+            assert isinstance(count, int), f"{text.id}: a plural text's count is a whole number"
+            translated = self.ngettext(text.text, text.plural, count)
         else:
             translated = self.gettext(text.text)
         try:

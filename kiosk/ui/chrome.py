@@ -74,7 +74,7 @@ class Chrome:
     def apply_settings(self, settings: Settings) -> None:
         self.idle.set_timing(IdleTiming.from_settings(settings))
 
-    def render(
+    def render_state(
         self,
         ctx: ViewContext,
         session: VisitorSession,
@@ -112,7 +112,7 @@ class Chrome:
         if session.page == "welcome":
             return  # hidden: rendered when a visitor starts
         dress(self.bar, ctx)
-        self.bar.render(
+        self.bar.render_state(
             ctx,
             BarState(
                 can_back=session.can_go_back,

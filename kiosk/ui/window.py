@@ -12,6 +12,7 @@ made by the first job after that frame, or at once by whatever asks for it first
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
@@ -139,7 +140,7 @@ class KioskWindow(QWidget):
         self._first_frame_done = False
         self._watching_input = False
         for page_id in PAGES:
-            self.builder.add(lambda page_id=page_id: self.pages[page_id].ensurePolished())
+            self.builder.add(partial(self._polish_page, page_id))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -157,7 +158,7 @@ class KioskWindow(QWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
         self.allow_close = False
-        self.session.changed.connect(self.render)
+        self.session.changed.connect(self.render_state)
         self.setWindowTitle(WINDOW_TITLE)
 
     @property
@@ -183,10 +184,10 @@ class KioskWindow(QWidget):
         bar.text_size_clicked.connect(self.session.next_text_size)
         bar.contrast_clicked.connect(self.session.toggle_high_contrast)
         bar.read_clicked.connect(self.read_or_pause)
-        bar.repeat_clicked.connect(lambda: self.read_aloud and self.read_aloud.repeat())
-        bar.volume_down_clicked.connect(lambda: self.read_aloud and self.read_aloud.volume_down())
-        bar.volume_up_clicked.connect(lambda: self.read_aloud and self.read_aloud.volume_up())
         if self.read_aloud is not None:
+            bar.repeat_clicked.connect(self.read_aloud.repeat)
+            bar.volume_down_clicked.connect(self.read_aloud.volume_down)
+            bar.volume_up_clicked.connect(self.read_aloud.volume_up)
             self.read_aloud.state_changed.connect(lambda *_: self._render_bar())
         self._layout.insertWidget(0, chrome.header)
         self._layout.addWidget(bar)
@@ -199,6 +200,9 @@ class KioskWindow(QWidget):
         chrome.idle_overlay.stay.connect(self._idle_stay)
         chrome.corner_taps.triggered.connect(self.open_pin_pad)
         return chrome
+
+    def _polish_page(self, page_id: str) -> None:
+        self.pages[page_id].ensurePolished()  # built, then styled, before a visitor needs it
 
     def _make_page(self, page_id: str) -> Page:
         """One page, its module imported only now: Welcome is built before the first frame,
@@ -275,7 +279,7 @@ class KioskWindow(QWidget):
 
     def overlays(self) -> list[QWidget]:
         """The overlays built so far."""
-        built = [o for o in (self._pin_pad, self._admin) if o is not None]
+        built: list[QWidget] = [o for o in (self._pin_pad, self._admin) if o is not None]
         if self._chrome is None:
             return built
         return [*self._chrome.overlays(), *built]
@@ -294,12 +298,12 @@ class KioskWindow(QWidget):
         self.chrome.apply_settings(settings)
         self._style_key = ()
         self._dressed.clear()
-        self.render()
+        self.render_state()
 
     def apply_pack(self, pack: ContentPack) -> None:
         self.pack = pack
         self.session.pack = pack
-        self.render()
+        self.render_state()
 
     def recover(self) -> None:
         """After an unexpected error: back to a clean Welcome instead of dying."""
@@ -344,7 +348,7 @@ class KioskWindow(QWidget):
             translators=self.translators,
         )
 
-    def render(self) -> None:
+    def render_state(self) -> None:
         ctx = self.context()
         session = self.session
         # Qt's own strings follow the kiosk's default language, not each visitor's switch: none
@@ -360,7 +364,7 @@ class KioskWindow(QWidget):
             self._style_key = style_key
         page = self.pages[session.page]
         self._dress(page, ctx)
-        page.render(ctx, session)
+        page.render_state(ctx, session)
         if self.read_aloud is not None:
             # Speech belongs to the page and language it was for; a tap on the page keeps it.
             self.read_aloud.on_view(session.page, session.language)
@@ -369,7 +373,7 @@ class KioskWindow(QWidget):
         self._last_page = session.page
         self.stack.setCurrentWidget(page)
         if self._chrome is not None or session.page != "welcome":  # Welcome shows no chrome
-            self.chrome.render(ctx, session, self.read_aloud, self._dress)
+            self.chrome.render_state(ctx, session, self.read_aloud, self._dress)
         if not self._first_frame_done and self.isVisible():
             # What follows the first frame (the other pages, the input watch) starts once the
             # page now shown has been painted.
@@ -419,18 +423,18 @@ class KioskWindow(QWidget):
             if overlay.isVisible():
                 return speech_for(overlay)
         step = [chrome.step_label.text()] if chrome.header.isVisible() else []
-        return step + speech_for(self.stack.currentWidget())
+        return step + speech_for(self.pages[self.session.page])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         for overlay in self.overlays():
             overlay.setGeometry(self.rect())
         if self.isVisible():
-            self.render()
+            self.render_state()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.render()  # which also starts the builder, at the first show
+        self.render_state()  # which also starts the builder, at the first show
         if self._first_frame_done:
             self._watch_input(True)
 
@@ -445,8 +449,8 @@ class KioskWindow(QWidget):
         return self._first_frame_done
 
     def _painted_part(self) -> QWidget:
-        """What is painted whenever the window shows: the current page's scrolling body."""
-        return self.pages[self.session.page].scroll.widget()
+        """What is painted whenever the window shows: the current page's body."""
+        return self.pages[self.session.page].painted_part()
 
     def _first_frame_painted(self) -> None:
         """The first job after the first frame: the chrome, then the input watch. The input
@@ -461,6 +465,7 @@ class KioskWindow(QWidget):
     def _watch_input(self, on: bool) -> None:
         if on != self._watching_input:
             app = QApplication.instance()
+            assert app is not None, "a window needs its QApplication"
             if on:
                 app.installEventFilter(self.chrome.input_watch)
             else:

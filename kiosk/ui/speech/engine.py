@@ -259,13 +259,13 @@ class QtSpeechEngine(QObject):
         self._say_next()
 
 
-def _state(name: str) -> object:
+def _state(name: str) -> QTextToSpeech.State:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     return getattr(QTextToSpeech.State, name)
 
 
-def _boundary(name: str) -> object:
+def _boundary(name: str) -> QTextToSpeech.BoundaryHint:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     return getattr(QTextToSpeech.BoundaryHint, name)

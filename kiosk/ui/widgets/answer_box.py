@@ -29,7 +29,7 @@ class AnswerBox(QFrame):
         for widget in (self.caption, self.headline, self.answers, self.details):
             self._layout.addWidget(widget)
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         m, c = ctx.metrics, ctx.pack.account
         outcome = getattr(c.outcomes, session.outcome.value)
         self._layout.setContentsMargins(m.px(28), m.px(22), m.px(28), m.px(26))

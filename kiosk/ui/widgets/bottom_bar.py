@@ -108,7 +108,7 @@ class BottomBar(QFrame):
         self._layout = layout
         self.two_rows: bool | None = None
 
-    def render(self, ctx: ViewContext, state: BarState) -> None:
+    def render_state(self, ctx: ViewContext, state: BarState) -> None:
         ui = ctx.pack.ui
         m = Metrics(ctx.metrics.scale, min(ctx.metrics.text_size, BAR_MAX_TEXT_SIZE))
         rtl = ctx.tr.language.is_rtl

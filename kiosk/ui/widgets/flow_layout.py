@@ -67,7 +67,7 @@ class FlowLayout(QLayout):
         )
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        return [i for i in self._items if not ((w := i.widget()) and w.isHidden())]
 
     def _place(self, rect: QRect, apply: bool) -> int:
         margins = self.contentsMargins()
