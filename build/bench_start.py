@@ -13,7 +13,8 @@ window that draws text pays on top of the bare one.)
 
 Prints one JSON line once the first frame has been painted: CLOCK_MONOTONIC at that moment
 (the parent subtracts its own reading taken just before it launched us, so interpreter start
-and all imports count), the time since just before `import PySide6`, RSS and PSS.
+and all imports count), the time since just before `import PySide6`, the process's CPU time,
+RSS and PSS.
 With --stay the event loop keeps running that long afterwards (the parent measures idle CPU).
 """
 
@@ -42,7 +43,7 @@ if __name__ == "__main__" and sys.argv[1:2] == ["kiosk"]:
     from kiosk.core.settings import load_settings
 
     KIOSK_SETTINGS = load_settings(KIOSK_ARGS.settings)
-    if hasattr(kiosk.cli, "import_core_before_qt"):  # as run_kiosk does, where it does
+    if hasattr(kiosk.cli, "import_core_before_qt"):  # checkouts before 2026-12 called it here
         kiosk.cli.import_core_before_qt()
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
@@ -152,6 +153,9 @@ def main() -> int:
         report = {
             "painted_monotonic": now,
             "since_imports_s": now - BEFORE_IMPORTS,
+            # CPU time of this process up to the frame, interpreter start included: unlike the
+            # wall clock, it hardly grows when other programs share the CPU.
+            "cpu_s": time.process_time(),
             "paints_seen": paints.count,  # of the bare widget, the label, the kiosk's headline
             **memory(),
         }

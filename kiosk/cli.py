@@ -85,7 +85,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_helpdesk(args: argparse.Namespace) -> int:
-    # The kiosk and the help-desk view each import their own windows, when chosen.
+    # The kiosk and the help-desk view each import their own window only when it is chosen:
+    # either one's modules imported with this one's would slow every start.
     from kiosk.ui.app import create_app
     from kiosk.ui.helpdesk.window import HelpDeskWindow
 
@@ -100,23 +101,7 @@ def run_helpdesk(args: argparse.Namespace) -> int:
     return app.exec()
 
 
-def import_core_before_qt() -> None:
-    """Import the kiosk's plain-Python core (and the standard library it uses) before Qt.
-
-    Once PySide6 is imported, its import hook reads the source file of every module named in an
-    import statement after it (to look for ``from __feature__ import``); these modules are read
-    before it. None of them has Qt in it (the import contracts in pyproject.toml hold that)."""
-    import kiosk.core.content_source
-    import kiosk.core.i18n
-    import kiosk.core.logs
-    import kiosk.core.pin
-    import kiosk.core.session
-    import kiosk.core.usage
-    import kiosk.core.usage_recorder  # noqa: F401
-
-
 def run_kiosk(args: argparse.Namespace) -> int:
-    import_core_before_qt()
-    from kiosk.ui.startup import start_kiosk
+    from kiosk.ui.startup import start_kiosk  # the kiosk's window: see run_helpdesk
 
     return start_kiosk(args.settings_obj, windowed=args.windowed)

@@ -7,13 +7,12 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from kiosk.core.exit_codes import OK, PROBLEM
 from kiosk.core.session import PAGES
 from kiosk.core.settings import ALL_LANGUAGES
-
-if TYPE_CHECKING:
-    from kiosk.core.usage import UsageCounts
+from kiosk.core.storage import StorageError, write_atomically
+from kiosk.core.usage import UsageCounts
 
 NAME = "stats"
 HELP = "print the usage counts per day (--csv for a spreadsheet)"
@@ -27,10 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.core.exit_codes import OK, PROBLEM
-    from kiosk.core.storage import StorageError, write_atomically
-    from kiosk.core.usage import UsageCounts
-
     usage = UsageCounts(read_only=True)  # `kiosk stats` never changes a file
     if usage.problem:
         print(f"kiosk stats: {usage.problem}", file=sys.stderr)

@@ -1,21 +1,20 @@
 """The content pack: every visitor-facing text with the id of the fact it rests on.
 
-The pack is TOML (``resources/content/pack.toml``). It is loaded into immutable records (frozen
-dataclasses) and validated on the way: a missing or unknown field, a wrong type, an
+The pack is TOML (``resources/content/pack.toml``). It is loaded into immutable records
+(``typing.NamedTuple``) and validated on the way: a missing or unknown field, a wrong type, an
 unknown id, an unknown placeholder or an over-long text raises :class:`ContentError` naming the
 file and the field.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import string
 import tomllib
 import typing
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from kiosk.core.paths import resource
 
@@ -31,6 +30,12 @@ PLACEHOLDERS = frozenset(
 MAX_TEXT_LENGTH = 400
 
 
+# The records are NamedTuples, not frozen dataclasses: all of them are made before the kiosk's
+# first frame, where dataclasses (their module, and each class's generated methods) slowed the
+# start by more than the 5 ms a speed idiom must save to stay (docs/performance.md). The same
+# holds for the other records made before the first frame, which say so.
+
+
 class ContentError(ValueError):
     """A content pack that cannot be used; the message names the file and the field."""
 
@@ -39,8 +44,7 @@ class ContentError(ValueError):
         super().__init__(f"{file}: {field}: {problem}")
 
 
-@dataclass(frozen=True, slots=True)
-class Text:
+class Text(NamedTuple):
     """One English text (the msgid of its translations) and the id it rests on."""
 
     id: str
@@ -55,8 +59,7 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
 
 
-@dataclass(frozen=True, slots=True)
-class Ui:
+class Ui(NamedTuple):
     back: Text
     continue_: Text
     start_over: Text
@@ -73,29 +76,25 @@ class Ui:
     close: Text
 
 
-@dataclass(frozen=True, slots=True)
-class IdleContent:
+class IdleContent(NamedTuple):
     title: Text
     countdown: Text
     privacy: Text
     stay: Text
 
 
-@dataclass(frozen=True, slots=True)
-class WelcomeContent:
+class WelcomeContent(NamedTuple):
     headline: Text
     touch: Text
     subline: Text
 
 
-@dataclass(frozen=True, slots=True)
-class LanguageContent:
+class LanguageContent(NamedTuple):
     title: Text
     prompt: Text
 
 
-@dataclass(frozen=True, slots=True)
-class ChangesContent:
+class ChangesContent(NamedTuple):
     title: Text
     paragraphs: tuple[Text, ...]
     status_heading: Text
@@ -104,8 +103,7 @@ class ChangesContent:
     note: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Service:
+class Service(NamedTuple):
     key: str
     icon: str
     needs_account: bool
@@ -113,22 +111,19 @@ class Service:
     answer: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(NamedTuple):
     headline: Text
     detail: tuple[Text, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Outcomes:
+class Outcomes(NamedTuple):
     none: Outcome
     needed: Outcome
     not_needed: Outcome
     not_sure: Outcome
 
 
-@dataclass(frozen=True, slots=True)
-class AccountContent:
+class AccountContent(NamedTuple):
     title: Text
     prompt: Text
     not_sure: Text
@@ -136,15 +131,13 @@ class AccountContent:
     outcomes: Outcomes
 
 
-@dataclass(frozen=True, slots=True)
-class SetupStep:
+class SetupStep(NamedTuple):
     key: str
     title: Text
     text: Text
 
 
-@dataclass(frozen=True, slots=True)
-class SetupContent:
+class SetupContent(NamedTuple):
     title: Text
     intro: Text
     not_here: Text
@@ -159,8 +152,7 @@ class SetupContent:
     steps: tuple[SetupStep, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class UnknownsContent:
+class UnknownsContent(NamedTuple):
     title: Text
     intro: Text
     items: tuple[Text, ...]
@@ -169,8 +161,7 @@ class UnknownsContent:
     this_facility: Text
 
 
-@dataclass(frozen=True, slots=True)
-class DoneContent:
+class DoneContent(NamedTuple):
     title: Text
     chosen_title: Text
     nothing_chosen: Text
@@ -184,8 +175,7 @@ class DoneContent:
     print_failed: Text
 
 
-@dataclass(frozen=True, slots=True)
-class HandoutContent:
+class HandoutContent(NamedTuple):
     title: Text
     services_title: Text
     steps_title: Text
@@ -193,20 +183,17 @@ class HandoutContent:
     checked_on: Text
 
 
-@dataclass(frozen=True, slots=True)
-class Question:
+class Question(NamedTuple):
     key: str
     question: Text
     answer: Text
 
 
-@dataclass(frozen=True, slots=True)
-class HelperContent:
+class HelperContent(NamedTuple):
     questions: tuple[Question, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ContentPack:
+class ContentPack(NamedTuple):
     content_version: str
     checked_on: dt.date
     rollout_month: int
@@ -239,12 +226,24 @@ class ContentPack:
 def _collect(obj: object, path: str, found: list[tuple[str, Text]]) -> None:
     if isinstance(obj, Text):
         found.append((path, obj))
-    elif dataclasses.is_dataclass(obj):
-        for field in dataclasses.fields(obj):
-            _collect(getattr(obj, field.name), _join(path, _toml_name(field.name)), found)
+    elif _is_record(obj):
+        for name in obj._fields:
+            _collect(getattr(obj, name), _join(path, _toml_name(name)), found)
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             _collect(item, f"{path}[{i}]", found)
+
+
+class _Record(Protocol):
+    """What the loader reads of a record or its class: the NamedTuple's fields and defaults."""
+
+    _fields: tuple[str, ...]
+    _field_defaults: dict[str, Any]
+
+
+def _is_record(obj: object) -> TypeGuard[_Record]:
+    """A content record class or one of its objects (a plain tuple of items is neither)."""
+    return hasattr(obj, "_fields") and hasattr(obj, "_field_defaults")
 
 
 def _toml_name(name: str) -> str:
@@ -269,18 +268,17 @@ class _Loader:
     def fail(self, field: str, problem: str) -> typing.NoReturn:
         raise ContentError(self.file, field or "(top level)", problem)
 
-    def build(self, cls: type, value: object, path: str) -> object:
+    def build(self, cls: Any, value: object, path: str) -> object:  # cls: a record class
         if not isinstance(value, dict):
             self.fail(path, f"expected a table, found {_kind(value)}")
         hints = _type_hints(cls)
-        fields = dataclasses.fields(cls)
-        names = {_toml_name(field.name): field.name for field in fields}
+        names = {_toml_name(name): name for name in cls._fields}
         for key in value:
             if key not in names:
                 expected = ", ".join(sorted(names))
                 self.fail(_join(path, key), f"unknown field (expected one of: {expected})")
         kwargs = {}
-        optional = {field.name for field in fields if field.default is not dataclasses.MISSING}
+        optional = set(cls._field_defaults)
         for toml_name, attr in names.items():
             field_path = _join(path, toml_name)
             if toml_name not in value:
@@ -298,7 +296,7 @@ class _Loader:
             if not isinstance(value, list):
                 self.fail(path, f"expected a list, found {_kind(value)}")
             return tuple(self.convert(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
-        if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        if _is_record(hint):
             return self.build(hint, value, path)
         if hint is bool:
             if not isinstance(value, bool):

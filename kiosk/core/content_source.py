@@ -17,8 +17,8 @@ import datetime as dt
 import string
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -40,8 +40,8 @@ def operator_pack_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "content" / "pack.toml"
 
 
-@dataclass(frozen=True, slots=True)
-class ContentChoice:
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class ContentChoice(NamedTuple):
     """The pack in force and why: ``source`` is its file (None: the bundled pack)."""
 
     pack: ContentPack

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import gettext
 import io
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.content import ContentPack, Text
 from kiosk.core.month_names import MONTH_NAMES
@@ -29,8 +28,8 @@ SOURCE_LANGUAGE = "en"
 FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2066", "\u2069"
 
 
-@dataclass(frozen=True, slots=True)
-class Language:
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class Language(NamedTuple):
     code: str  # catalog folder name
     native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
     english_name: str

@@ -17,8 +17,8 @@ import re
 import secrets
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import platformdirs
 
@@ -46,8 +46,8 @@ class PinStatus(enum.Enum):
     NOT_SET = "not set"  # no PIN yet (or its file is damaged: see PinStore.problem)
 
 
-@dataclass(frozen=True, slots=True)
-class PinResult:
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class PinResult(NamedTuple):
     status: PinStatus
     attempts_left: int = 0  # WRONG: how many more tries before the lock
     seconds_left: int = 0  # LOCKED: whole seconds until the next try is allowed
@@ -57,8 +57,7 @@ class PinResult:
         return self.status is PinStatus.OK
 
 
-@dataclass(frozen=True, slots=True)
-class _Hash:
+class _Hash(NamedTuple):
     salt: bytes
     digest: bytes
     n: int

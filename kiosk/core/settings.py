@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import platformdirs
@@ -28,8 +27,8 @@ ALL_LANGUAGES = (
 SERVICES = ("phone", "video", "messaging")
 
 
-@dataclass(frozen=True, slots=True)
-class Setting:
+# A NamedTuple, not a dataclass: they are made before the first frame (see kiosk/core/content.py).
+class Setting(NamedTuple):
     key: str  # dotted for nested tables: service_status.phone
     kind: type
     default: Any
@@ -160,18 +159,26 @@ def default_settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
 
 
-def _default_values() -> dict[str, Any]:
-    return {s.key: s.default for s in SETTINGS}
-
-
-@dataclass(slots=True, eq=False)  # one object per load: equal only to itself
 class Settings:
-    """The settings in force, with every problem met while reading them."""
+    """The settings in force, with every problem met while reading them. (A plain class, not a
+    dataclass: it is made before the first frame; see kiosk/core/content.py.)"""
 
-    values: dict[str, Any] = field(default_factory=_default_values, repr=False)
-    source: Path | None = None
-    problems: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list, repr=False)
+    __slots__ = ("notes", "problems", "source", "values")
+
+    def __init__(
+        self,
+        values: dict[str, Any] | None = None,
+        source: Path | None = None,
+        problems: list[str] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.values = values if values is not None else {s.key: s.default for s in SETTINGS}
+        self.source = source
+        self.problems = problems if problems is not None else []
+        self.notes = notes if notes is not None else []
+
+    def __repr__(self) -> str:
+        return f"Settings(source={self.source!r}, problems={self.problems!r})"
 
     def __getitem__(self, key: str) -> Any:
         return self.values[key]

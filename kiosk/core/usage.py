@@ -19,10 +19,9 @@ import datetime as dt
 import json
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, NamedTuple
 
 import platformdirs
 
@@ -42,12 +41,8 @@ def default_usage_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / USAGE_FILE_NAME
 
 
-def _no_counts() -> Mapping[str, int]:
-    return MappingProxyType({})
-
-
-@dataclass(frozen=True, slots=True)
-class DayCounts:
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class DayCounts(NamedTuple):
     """One day's counts (read-only)."""
 
     day: dt.date
@@ -55,9 +50,9 @@ class DayCounts:
     finished: int = 0
     ended_by_idle: int = 0
     #: sessions that chose each language (a session switching twice counts once per language)
-    languages: Mapping[str, int] = field(default_factory=_no_counts)
+    languages: Mapping[str, int] = MappingProxyType({})
     #: for each page id, the sessions whose furthest page it was
-    furthest_page: Mapping[str, int] = field(default_factory=_no_counts)
+    furthest_page: Mapping[str, int] = MappingProxyType({})
 
 
 class _Day:

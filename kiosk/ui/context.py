@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from kiosk.core.content import ContentPack, Text
 from kiosk.core.i18n import Translator, Translators
 from kiosk.core.placeholders import placeholder_values
@@ -11,15 +9,28 @@ from kiosk.core.settings import Settings
 from kiosk.ui.theme import Metrics, Palette
 
 
-@dataclass(frozen=True, slots=True, eq=False)  # made for every render; equal only to itself
 class ViewContext:
-    pack: ContentPack
-    settings: Settings
-    tr: Translator
-    metrics: Metrics
-    palette: Palette
-    translators: Translators | None = None
-    _kept_values: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    """Made for every render, and before the first frame: a plain class with slots, not a
+    dataclass (see kiosk/core/content.py). Treat it as read-only."""
+
+    __slots__ = ("_kept_values", "metrics", "pack", "palette", "settings", "tr", "translators")
+
+    def __init__(
+        self,
+        pack: ContentPack,
+        settings: Settings,
+        tr: Translator,
+        metrics: Metrics,
+        palette: Palette,
+        translators: Translators | None = None,
+    ) -> None:
+        self.pack = pack
+        self.settings = settings
+        self.tr = tr
+        self.metrics = metrics
+        self.palette = palette
+        self.translators = translators
+        self._kept_values: dict[str, str] | None = None
 
     def __repr__(self) -> str:
         return f"ViewContext({self.tr.code}, {self.metrics!r})"
@@ -34,8 +45,8 @@ class ViewContext:
     def values(self) -> dict[str, str]:
         """The placeholder values, in this view's language and direction (worked out once per
         context: a page's render asks for them with every text)."""
-        if not self._kept_values:
-            self._kept_values.update(placeholder_values(self.pack, self.settings, self.tr))
+        if self._kept_values is None:
+            self._kept_values = placeholder_values(self.pack, self.settings, self.tr)
         return self._kept_values
 
     def t(self, text: Text, **extra: object) -> str:

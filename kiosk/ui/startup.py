@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
 
@@ -38,8 +37,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True, slots=True)
-class Kiosk:
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class Kiosk(NamedTuple):
     """A kiosk built and ready to show."""
 
     app: QApplication

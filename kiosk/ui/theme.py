@@ -6,11 +6,11 @@ visitor's text size for text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Palette:
+# A NamedTuple, not a dataclass: they are made before the first frame (see kiosk/core/content.py).
+class Palette(NamedTuple):
     name: str
     window: str  # page background
     text: str  # body text
@@ -75,8 +75,7 @@ TITLE_PX = 64
 TARGET_PX = 88  # comfortable touch target; never under 48
 
 
-@dataclass(frozen=True, slots=True)
-class Metrics:
+class Metrics(NamedTuple):
     """Pixel sizes for one screen size and text size."""
 
     scale: float

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.core.content import ContentPack
@@ -23,15 +22,27 @@ def _no() -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class AdminServices:
-    """What the admin screen reads and acts on, injectable for tests."""
+    """What the admin screen reads and acts on, injectable for tests. (A plain class, not a
+    dataclass: it is made before the first frame; see kiosk/core/content.py.)"""
 
-    usage: UsageCounts | None = None
-    crashes_this_run: Callable[[], int] = _zero
-    crashes_total: Callable[[], int] = _zero
-    content_notes: Sequence[str] = ()
-    media_packs: Callable[[], list[Path]] = list
-    install_content: Callable[[Path], ContentPack] | None = None
-    pin_is_set: Callable[[], bool] = _no
-    today: Callable[[], dt.date] = dt.date.today
+    def __init__(
+        self,
+        *,
+        usage: UsageCounts | None = None,
+        crashes_this_run: Callable[[], int] = _zero,
+        crashes_total: Callable[[], int] = _zero,
+        content_notes: Sequence[str] = (),
+        media_packs: Callable[[], list[Path]] = list,
+        install_content: Callable[[Path], ContentPack] | None = None,
+        pin_is_set: Callable[[], bool] = _no,
+        today: Callable[[], dt.date] = dt.date.today,
+    ) -> None:
+        self.usage = usage
+        self.crashes_this_run = crashes_this_run
+        self.crashes_total = crashes_total
+        self.content_notes = list(content_notes)
+        self.media_packs = media_packs
+        self.install_content = install_content
+        self.pin_is_set = pin_is_set
+        self.today = today

@@ -6,8 +6,7 @@ Checked against speech-dispatcher with espeak-ng, whose voice names appear below
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLocale
 
@@ -43,8 +42,8 @@ PREFERRED_VOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class _LocaleWish:
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class _LocaleWish(NamedTuple):
     """One entry of VOICE_LOCALES, parsed: what an engine's locale must match."""
 
     language: QLocale.Language
