@@ -53,8 +53,11 @@ def one_start(env: dict[str, str], src: Path) -> tuple[float, float]:
     return report["painted_monotonic"] - launched, report["cpu_s"]
 
 
-def one_language_run(env: dict[str, str], src: Path, rounds: int) -> tuple[float, float]:
-    """The median language switch of one process: wall clock and the thread's CPU time."""
+def one_language_run(
+    env: dict[str, str], src: Path, rounds: int, reports: list[dict[str, object]]
+) -> tuple[float, float]:
+    """The median language switch of one process: wall clock and the thread's CPU time (its
+    whole report, p95 included, is added to ``reports``)."""
     out = subprocess.run(
         [
             *(sys.executable, str(HERE / "bench_session.py"), "0", "--timings-only"),
@@ -68,6 +71,7 @@ def one_language_run(env: dict[str, str], src: Path, rounds: int) -> tuple[float
         check=True,
     ).stdout
     switch = json.loads(out.strip().splitlines()[-1])["language_switch"]
+    reports.append(switch)
     return switch["p50_ms"] / 1000, switch["cpu_p50_ms"] / 1000
 
 
@@ -123,15 +127,18 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="kiosk-compare-") as tmp:
         # Each tree gets its own fresh XDG folders, the same for all its samples.
         envs = {name: environment(Path(tmp) / name) for name in trees}
+        reports: dict[str, list[dict[str, object]]] = {"A": [], "B": []}
 
         def sample(name: str) -> tuple[float, float]:
             if args.measure == "start":
                 return one_start(envs[name], trees[name])
-            return one_language_run(envs[name], trees[name], args.rounds)
+            return one_language_run(envs[name], trees[name], args.rounds, reports[name])
 
         load_before = os.getloadavg()
         for name in trees:  # writes each tree's .pyc files and warms the disk cache: not counted
             sample(name)
+        for kept in reports.values():
+            kept.clear()
         samples: dict[str, list[float]] = {"A": [], "B": []}
         cpu: dict[str, list[float]] = {"A": [], "B": []}
         for i in range(args.starts):
@@ -166,6 +173,7 @@ def main() -> int:
                     "trees": {k: str(v) for k, v in trees.items()},
                     "samples_s": samples,
                     "cpu_samples_s": cpu,
+                    "language_reports": reports,
                     "figures_s": {kind: asdict(f) for kind, f in figures.items()},
                     "load_average": [load_before, load_after],
                 },
