@@ -35,7 +35,6 @@ from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.qt_strings import use_qt_strings
 from kiosk.ui.speech.controller import SpeechState
-from kiosk.ui.speech.page_text import speech_for
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
 
 if TYPE_CHECKING:
@@ -418,6 +417,8 @@ class KioskWindow(QWidget):
 
     def speech_texts(self) -> list[str]:
         """What the page shows, in reading order: the step, the page, an open overlay."""
+        from kiosk.ui.speech.page_text import speech_for  # imported when read aloud is first used
+
         chrome = self.chrome
         for overlay in (chrome.idle_overlay, chrome.overlay):
             if overlay.isVisible():
