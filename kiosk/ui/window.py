@@ -169,6 +169,7 @@ class KioskWindow(QWidget):
 
     @property
     def chrome_built(self) -> bool:
+        """Whether the chrome has been made (it has, once the first frame has been painted)."""
         return self._chrome is not None
 
     def _make_chrome(self) -> Chrome:
