@@ -3,6 +3,9 @@
 Run by build/benchmark.py: python build/bench_session.py SESSIONS [--seed N]
 Drives the real KioskWindow (offscreen, 1920x1080) through its session API, with real taps
 (QTest clicks) for Start, Continue and Start over. Prints one JSON object.
+
+build/bench_compare.py runs `bench_session.py 0 --timings-only [--rounds N] --src DIR`: the page
+and language timings alone, of the `kiosk` package in another checkout.
 """
 
 from __future__ import annotations
@@ -15,21 +18,26 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo, for `kiosk`
+SOURCE = (
+    Path(sys.argv[sys.argv.index("--src") + 1]).resolve()
+    if "--src" in sys.argv
+    else Path(__file__).resolve().parent.parent
+)
+sys.path.insert(0, str(SOURCE))  # the checkout whose `kiosk` is timed
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
-from shiboken6 import Shiboken
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt  # noqa: E402
+from PySide6.QtTest import QTest  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from shiboken6 import Shiboken  # noqa: E402
 
-from kiosk.core.content import load_content
-from kiosk.core.i18n import LANGUAGES, Translators
-from kiosk.core.session import PAGES, TEXT_SIZES
-from kiosk.core.settings import load_settings
-from kiosk.core.usage import UsageCounts
-from kiosk.ui.app import create_app
-from kiosk.ui.idle import IdleTiming
-from kiosk.ui.window import KioskWindow
+from kiosk.core.content import load_content  # noqa: E402
+from kiosk.core.i18n import LANGUAGES, Translators  # noqa: E402
+from kiosk.core.session import PAGES, TEXT_SIZES  # noqa: E402
+from kiosk.core.settings import load_settings  # noqa: E402
+from kiosk.core.usage import UsageCounts  # noqa: E402
+from kiosk.ui.app import create_app  # noqa: E402
+from kiosk.ui.idle import IdleTiming  # noqa: E402
+from kiosk.ui.window import KioskWindow  # noqa: E402
 
 WARM_UP_SESSIONS = 50
 SAMPLE_EVERY = 20  # visitors between two RSS readings in the soak
@@ -62,6 +70,13 @@ def rss_mib() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def page_body(page: QObject) -> QObject:
+    """A page's scrolling body (``scroll_area``; ``scroll`` in checkouts before it was renamed,
+    which bench_compare.py may time)."""
+    area = getattr(page, "scroll_area", None) or page.scroll
+    return area.widget()
 
 
 class PaintSeen(QObject):
@@ -98,7 +113,7 @@ class Bench:
         self.session = self.window.session
         self.paint_seen = PaintSeen()
         for page in self.window.pages.values():
-            page.scroll.widget().installEventFilter(self.paint_seen)
+            page_body(page).installEventFilter(self.paint_seen)
         self.forced_repaints = 0
         self.languages = [c for c in self.settings.offered_languages if c in LANGUAGES]
 
@@ -162,7 +177,7 @@ class Bench:
 
     def one_visitor(self, rng: random.Random) -> str:
         w, s = self.window, self.session
-        body = w.pages["welcome"].scroll.widget()  # a tap anywhere lands on the page's body
+        body = page_body(w.pages["welcome"])  # a tap anywhere lands on the page's body
         QTest.mouseClick(
             body, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(20, 20)
         )
@@ -194,20 +209,20 @@ class Bench:
             if s.page == last_page:
                 break
             if rng.random() < 0.1 and s.page != "changes":
-                self.tap(w.bar.back)
-            self.tap(w.bar.next)
+                self.tap(w.chrome.bar.back)
+            self.tap(w.chrome.bar.next)
             self.frame()
         if ends_idle:
             expired: list[bool] = []
-            w.idle.expired.connect(lambda: expired.append(True))
-            w.idle.set_timing(SHORT_IDLE)
+            w.chrome.idle.expired.connect(lambda: expired.append(True))
+            w.chrome.idle.set_timing(SHORT_IDLE)
             while not expired:
                 QApplication.processEvents()
-            w.idle.expired.disconnect()
-            w.idle.expired.connect(w._idle_expired)  # the window's own handler, reconnected
-            w.idle.set_timing(LONG_IDLE)
+            w.chrome.idle.expired.disconnect()
+            w.chrome.idle.expired.connect(w._idle_expired)  # the window's own handler, reconnected
+            w.chrome.idle.set_timing(LONG_IDLE)
         else:
-            self.tap(w.bar.start_over)
+            self.tap(w.chrome.bar.start_over)
         self.frame()
         assert s.page == "welcome", s.page
         return "idle" if ends_idle else "start_over"
@@ -284,10 +299,19 @@ def main() -> int:
     sessions = int(sys.argv[1])
     seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 8
     rounds = 3 if sessions < 500 else 10
+    if "--rounds" in sys.argv:
+        rounds = int(sys.argv[sys.argv.index("--rounds") + 1])
     bench = Bench()
     # Warm the caches a visitor's first pass fills (fonts, icons, stylesheets) before timing.
     bench.language_switches(1)
     bench.page_changes(1)
+    if "--timings-only" in sys.argv:
+        timings = {
+            "page_change": bench.page_changes(rounds * 4),
+            "language_switch": bench.language_switches(rounds),
+        }
+        print(json.dumps(timings))
+        return 0
     result = {
         "page_change": bench.page_changes(rounds * 4),
         "forced_repaints_in_page_changes": bench.forced_repaints,

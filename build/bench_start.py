@@ -1,14 +1,20 @@
 """Benchmark helper: start the kiosk window or a bare full-screen QWidget, report the first paint.
 
-Run by build/benchmark.py as a fresh process per measurement, so every start is cold:
-    python build/bench_start.py kiosk|bare|label [--stay SECONDS]
+Run by build/benchmark.py and build/bench_compare.py as a fresh process per measurement, so
+every start is cold:
+    python build/bench_start.py kiosk|bare|label [--stay SECONDS] [--src DIR]
+
+`kiosk` starts as `kiosk --windowed` does: through the command line's parser, up to the window
+shown (without entering the event loop's exec, which the benchmark does itself). `--src` takes
+the `kiosk` package from another checkout (bench_compare.py times two trees with one harness).
 
 (`label`: a bare window showing one centred line in a bundled font, for reference: what any
 window that draws text pays on top of the bare one.)
 
 Prints one JSON line once the first frame has been painted: CLOCK_MONOTONIC at that moment
 (the parent subtracts its own reading taken just before it launched us, so interpreter start
-and all imports count), the time since just before `import PySide6`, RSS and PSS.
+and all imports count), the time since just before `import PySide6`, the process's CPU time,
+RSS and PSS.
 With --stay the event loop keeps running that long afterwards (the parent measures idle CPU).
 """
 
@@ -22,12 +28,23 @@ import json  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the repo, for `kiosk`
+SOURCE = (
+    Path(sys.argv[sys.argv.index("--src") + 1]).resolve()
+    if "--src" in sys.argv
+    else Path(__file__).resolve().parent.parent
+)
+sys.path.insert(0, str(SOURCE))  # the checkout whose `kiosk` is timed
 
 if __name__ == "__main__" and sys.argv[1:2] == ["kiosk"]:
-    from kiosk.cli import import_core_before_qt
+    # What kiosk.cli.main does before kiosk.cli.run_kiosk builds the window.
+    import kiosk.cli
 
-    import_core_before_qt()  # as the kiosk's own start does (kiosk.cli.run_kiosk)
+    KIOSK_ARGS = kiosk.cli.build_parser().parse_args(["--windowed"])
+    from kiosk.core.settings import load_settings
+
+    KIOSK_SETTINGS = load_settings(KIOSK_ARGS.settings)
+    if hasattr(kiosk.cli, "import_core_before_qt"):  # checkouts before 2026-12 called it here
+        kiosk.cli.import_core_before_qt()
 
 from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
@@ -112,10 +129,9 @@ def build_label() -> tuple[QApplication, QWidget, QWidget]:
 def build_kiosk() -> tuple[QApplication, QWidget]:
     """The kiosk as `kiosk --windowed` builds it (logs, content, app, window, speech after the
     first frame; windowed, so that lockdown does not fight the benchmark's own exit)."""
-    from kiosk.core.settings import load_settings
     from kiosk.ui.startup import build_kiosk as build
 
-    kiosk = build(load_settings(), windowed=True)
+    kiosk = build(KIOSK_SETTINGS, windowed=True)
     assert kiosk is not None, "the bundled content pack is broken"
     return kiosk.app, kiosk.window
 
@@ -137,6 +153,9 @@ def main() -> int:
         report = {
             "painted_monotonic": now,
             "since_imports_s": now - BEFORE_IMPORTS,
+            # CPU time of this process up to the frame, interpreter start included: unlike the
+            # wall clock, it hardly grows when other programs share the CPU.
+            "cpu_s": time.process_time(),
             "paints_seen": paints.count,  # of the bare widget, the label, the kiosk's headline
             **memory(),
         }

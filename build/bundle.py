@@ -17,6 +17,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path, PurePosixPath
 
+from babel.messages.frontend import CommandLineInterface
+
 REPO = Path(__file__).resolve().parents[1]
 
 #: Qt modules the kiosk uses or is about to use. Naming them makes PyInstaller's Qt hooks
@@ -207,8 +209,6 @@ def stage_translations(stage: Path) -> Path:
     of compiling each .po at start. The review notes stay out of the bundle; the README stays
     in (``kiosk check`` reads each language's review status from it).
     """
-    from babel.messages.frontend import CommandLineInterface
-
     if stage.exists():
         shutil.rmtree(stage)
     shutil.copytree(

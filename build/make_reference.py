@@ -18,8 +18,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from kiosk.cli import build_parser
+from kiosk.core.i18n import LANGUAGES
+from kiosk.core.settings import SETTINGS
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO))  # the repo, for `kiosk`
 
 REFERENCE = REPO / "docs" / "reference"
 HEADER = (
@@ -50,9 +53,6 @@ def _code(text: str) -> str:
 
 
 def settings_page() -> str:
-    from kiosk.core.i18n import LANGUAGES
-    from kiosk.core.settings import SETTINGS
-
     lines = [
         HEADER.format(source="kiosk/core/settings.py"),
         "# Settings reference",
@@ -172,8 +172,6 @@ def _sentence(text: str) -> str:
 
 
 def cli_page() -> str:
-    from kiosk.cli import build_parser
-
     parser = build_parser()
     commands = _subparsers(parser)
     lines = [

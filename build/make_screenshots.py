@@ -15,6 +15,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
 REPO = Path(__file__).resolve().parent.parent
 IMAGES = REPO / "docs" / "images"
 SIZE = "1920x1080"
@@ -44,9 +47,6 @@ def render(out: Path, home: Path) -> None:
 
 
 def downscale(source: Path, target: Path) -> None:
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QImage
-
     image = QImage(str(source))
     if image.isNull():
         raise SystemExit(f"{source}: not an image")

@@ -6,12 +6,14 @@ import argparse
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.commands import COMMANDS
+from kiosk.commands.common import report_and_load_content
+from kiosk.core.content import ContentError, load_content
+from kiosk.core.settings import load_settings
 from kiosk.ui.platform_check import exit_code_if_no_window
 
 
 def _version() -> str:
-    from kiosk.core.content import ContentError, load_content
-
     try:
         pack = load_content()
         content = f"content {pack.content_version} (checked on {pack.checked_on.isoformat()})"
@@ -33,8 +35,6 @@ class _VersionAction(argparse.Action):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from kiosk.commands import COMMANDS
-
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--settings",
@@ -77,8 +77,6 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from kiosk.core.settings import load_settings
-
     args.settings_obj = load_settings(args.settings)
     if args.command:
         return args.run(args)
@@ -90,8 +88,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_helpdesk(args: argparse.Namespace) -> int:
-
-    from kiosk.commands.common import report_and_load_content
+    # The kiosk and the help-desk view each import their own window only when it is chosen:
+    # either one's modules imported with this one's would slow every start.
     from kiosk.ui.app import create_app
     from kiosk.ui.helpdesk.window import HelpDeskWindow
 
@@ -106,24 +104,7 @@ def run_helpdesk(args: argparse.Namespace) -> int:
     return app.exec()
 
 
-def import_core_before_qt() -> None:
-    """Import the kiosk's plain-Python core (and the standard library it uses) before Qt.
-
-    Once PySide6 is imported, its import hook reads the source file of every module named in an
-    import statement after it (to look for ``from __feature__ import``). Counted in one kiosk
-    start: 104 source files, 50 ms, with Qt first; 48 files, 11 ms, with this core first (a slow
-    moment of a shared machine). None of these modules has Qt in it."""
-    import kiosk.core.content_source
-    import kiosk.core.i18n
-    import kiosk.core.logs
-    import kiosk.core.pin
-    import kiosk.core.session
-    import kiosk.core.usage
-    import kiosk.core.usage_recorder  # noqa: F401
-
-
 def run_kiosk(args: argparse.Namespace) -> int:
-    import_core_before_qt()
-    from kiosk.ui.startup import start_kiosk
+    from kiosk.ui.startup import start_kiosk  # the kiosk's window: see run_helpdesk
 
     return start_kiosk(args.settings_obj, windowed=args.windowed)

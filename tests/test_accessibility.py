@@ -98,8 +98,8 @@ def test_every_text_contrasts_with_what_is_behind_it(make_window, tmp_path, them
                 f"{ratio:.2f} < {need}"
             )
             checked += 1
-        window.overlay.hide()
-        window.idle_overlay.hide()
+        window.chrome.overlay.hide()
+        window.chrome.idle_overlay.hide()
     assert checked > 150
 
 
@@ -167,13 +167,13 @@ def test_colours_live_only_in_the_theme_module():
 def test_high_contrast_is_one_tap_and_resets_for_the_next_visitor(make_window):
     window = make_window()
     window.session.go_to("changes")
-    tap(window.bar.contrast)
+    tap(window.chrome.bar.contrast)
     assert window.session.high_contrast
     assert window.context().palette.name == "high_contrast"
     assert window.pages["changes"].body.palette().color(
         window.pages["changes"].body.backgroundRole()
     ) == QColor(THEMES["high_contrast"].window)
-    tap(window.bar.start_over)
+    tap(window.chrome.bar.start_over)
     assert not window.session.high_contrast
 
 
@@ -184,11 +184,11 @@ def test_text_size_control_steps_through_three_sizes(make_window):
     title = window.pages["changes"].title
     sizes = [title.fontInfo().pixelSize()]
     for expected in (150, 200, 100):
-        tap(window.bar.text_size)
+        tap(window.chrome.bar.text_size)
         assert window.session.text_size == expected
         sizes.append(title.fontInfo().pixelSize())
     assert sizes[0] < sizes[1] < sizes[2] and sizes[3] == sizes[0]
-    assert window.bar.text_size.label_text().endswith("100%")
+    assert window.chrome.bar.text_size.label_text().endswith("100%")
 
 
 def _clipped(label: QLabel) -> bool:
@@ -260,8 +260,8 @@ def test_targets_are_at_least_48_px_and_8_px_apart(make_window, tmp_path, text_s
             if a.parentWidget() is b or b.parentWidget() is a:
                 continue
             assert _gap(ra, rb) >= 8, f"{page}-{state}: {a.objectName()} / {b.objectName()}"
-        window.overlay.hide()
-        window.idle_overlay.hide()
+        window.chrome.overlay.hide()
+        window.chrome.idle_overlay.hide()
 
 
 def _hidden_by_overlay(window, button) -> bool:
@@ -275,8 +275,9 @@ def test_nothing_essential_sits_only_at_the_top(make_window):
     """Navigation and every visitor tool are in the bottom bar, within a seated reach."""
     window = make_window(size=(1080, 1920))
     window.session.go_to("account")
-    for b in (window.bar.back, window.bar.next, window.bar.start_over, window.bar.language,
-              window.bar.text_size, window.bar.contrast, window.bar.read):  # fmt: skip
+    bar = window.chrome.bar
+    for b in (bar.back, bar.next, bar.start_over, bar.language, bar.text_size, bar.contrast,
+              bar.read):  # fmt: skip
         assert b.mapTo(window, b.rect().topLeft()).y() > window.height() / 2
 
 
@@ -288,7 +289,7 @@ def test_every_control_is_reachable_with_tab_and_works_with_enter_and_space(make
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     buttons = {b for b in visible_buttons(window) if b.isEnabled()}  # disabled: not a stop
     reached = set()
-    window.bar.back.setFocus()
+    window.chrome.bar.back.setFocus()
     for _ in range(len(buttons) * 2):
         widget = QApplication.focusWidget()
         assert widget is not None
@@ -312,7 +313,7 @@ def test_focus_ring_is_visible(make_window, qtbot):
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.session.go_to("account")
     button = window.findChild(QAbstractButton, "choice-phone")
-    window.bar.back.setFocus()
+    window.chrome.bar.back.setFocus()
     QApplication.processEvents()
     unfocused = button.grab().toImage()
     button.setFocus()
@@ -329,10 +330,10 @@ def test_every_control_has_an_accessible_name(make_window):
         reach(window, page, setup)
         for b in visible_buttons(window):
             assert b.accessibleName().strip(), f"{page}-{state}: {b.objectName()}"
-        window.overlay.hide()
-        window.idle_overlay.hide()
+        window.chrome.overlay.hide()
+        window.chrome.idle_overlay.hide()
     window.session.go_to("setup")
-    assert window.markers.accessibleName() == "Step 3 of 5"
+    assert window.chrome.markers.accessibleName() == "Step 3 of 5"
 
 
 # -- motion ------------------------------------------------------------------------------------
@@ -345,7 +346,7 @@ def test_reduce_motion_stops_swiped_pages_from_gliding_and_bouncing(make_window,
     def motion(window):
         page = window.pages["setup"]
         window.session.go_to("setup")
-        props = QScroller.scroller(page.scroll.viewport()).scrollerProperties()
+        props = QScroller.scroller(page.scroll_area.viewport()).scrollerProperties()
         return props.scrollMetric(metric.MinimumVelocity), props.scrollMetric(
             metric.VerticalOvershootPolicy
         )

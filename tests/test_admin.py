@@ -69,7 +69,7 @@ def test_four_taps_or_taps_elsewhere_do_not_open_it(staff_window):
 
 def test_taps_too_slow_do_not_open_it(staff_window):
     clock = FakeClock()
-    staff_window.corner_taps.clock = clock
+    staff_window.chrome.corner_taps.clock = clock
     for _ in range(5):
         corner_taps(staff_window, 1)
         clock.now += 1.0  # five taps over four seconds

@@ -18,7 +18,6 @@ from kiosk.core.content_source import (
     install_content,
     is_stale,
     operator_pack_path,
-    previous_installed_pack,
     removable_media_packs,
 )
 from kiosk.core.paths import resource
@@ -70,8 +69,7 @@ def test_a_second_install_keeps_the_first_as_backup(tmp_path):
     install_content(first)
     install_content(second)
     assert active_content()[0].content_version == "2026.12.2"
-    assert previous_installed_pack() is not None
-    assert previous_installed_pack().read_bytes() == first.read_bytes()
+    assert storage.backup_path(operator_pack_path()).read_bytes() == first.read_bytes()
 
 
 @pytest.mark.parametrize(

@@ -217,7 +217,7 @@ def test_a_damaged_catalog_is_named_and_the_kiosk_serves_on(
     qtbot.waitExposed(window)
     serves_a_visitor(window, "es")
     # A step label with its number filled in, never a raw {placeholder}.
-    assert "{" not in window.step_label.text() and "5" in window.step_label.text()
+    assert "{" not in window.chrome.step_label.text() and "5" in window.chrome.step_label.text()
     assert (po.read_bytes() if po.exists() else None) == after
 
 

@@ -15,7 +15,7 @@ from kiosk.cli import main
 from kiosk.core.session import STEP_PAGES
 from kiosk.core.settings import load_settings
 from kiosk.ui.helpdesk.window import VIEWS, HelpDeskWindow
-from kiosk.ui.printing import HandoutPrinter
+from kiosk.ui.print_job import HandoutPrinter
 
 # Texts that may be the same in both languages: numbers, bullets, names, the address.
 SAME_IN_EVERY_LANGUAGE = re.compile(r"^([\d.\u2022]+|Securus|https?://\S+)$")
@@ -136,8 +136,8 @@ def test_common_questions_are_answered_from_the_content(helpdesk, pack, translat
 def test_pages_scroll_together(helpdesk):
     window = helpdesk(size=(1366, 768))
     tap(button(window, "view-setup"))
-    left = window.halves["volunteer"].pages["setup"].scroll.verticalScrollBar()
-    right = window.halves["visitor"].pages["setup"].scroll.verticalScrollBar()
+    left = window.halves["volunteer"].pages["setup"].scroll_area.verticalScrollBar()
+    right = window.halves["visitor"].pages["setup"].scroll_area.verticalScrollBar()
     assert left.maximum() > 0 and right.maximum() > 0
     left.setValue(left.maximum())
     assert right.value() == right.maximum()

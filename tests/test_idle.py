@@ -16,7 +16,7 @@ SLOW = IdleTiming(timeout_ms=60_000, warning_s=30)
 
 def make(make_window, timing, **kwargs):
     window = make_window(**kwargs)
-    window.idle.set_timing(timing)
+    window.chrome.idle.set_timing(timing)
     return window
 
 
@@ -26,69 +26,71 @@ def test_left_alone_it_warns_then_starts_over_clean(make_window, qtbot):
     tap(window.pages["language"].grid.buttons["es"])
     window.session.go_to("account")
     tap(button(window, "choice-video"))
-    window.pages["account"].scroll.verticalScrollBar().setValue(100)
-    assert window.idle.state is IdleState.WATCHING
-    window.idle.set_timing(FAST)
-    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+    window.pages["account"].scroll_area.verticalScrollBar().setValue(100)
+    assert window.chrome.idle.state is IdleState.WATCHING
+    window.chrome.idle.set_timing(FAST)
+    with qtbot.waitSignal(window.chrome.idle.warning_started, timeout=2000):
         pass
-    assert window.idle_overlay.isVisible()
-    countdown = window.idle_overlay.countdown.text()
+    assert window.chrome.idle_overlay.isVisible()
+    countdown = window.chrome.idle_overlay.countdown.text()
     assert "3" in countdown  # in Spanish: the visitor's language
-    assert window.idle_overlay.title.text() != "Still there?"
-    with qtbot.waitSignal(window.idle.expired, timeout=2000):
+    assert window.chrome.idle_overlay.title.text() != "Still there?"
+    with qtbot.waitSignal(window.chrome.idle.expired, timeout=2000):
         pass
-    assert not window.idle_overlay.isVisible()
+    assert not window.chrome.idle_overlay.isVisible()
     assert window.session.page == "welcome"
     assert window.session.language == "en"
     assert window.session.chosen == frozenset()
-    assert window.idle.state is IdleState.OFF
+    assert window.chrome.idle.state is IdleState.OFF
     window.session.go_to("account")
-    assert window.pages["account"].scroll.verticalScrollBar().value() == 0
+    assert window.pages["account"].scroll_area.verticalScrollBar().value() == 0
     assert not button(window, "choice-video").isChecked()
 
 
 def test_countdown_says_the_seconds_left_in_words(make_window, qtbot):
     window = make(make_window, IdleTiming(timeout_ms=10, warning_s=30, tick_ms=5))
     window.session.go_to("changes")
-    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+    with qtbot.waitSignal(window.chrome.idle.warning_started, timeout=2000):
         pass
-    assert window.idle_overlay.countdown.text() == "This screen will start over in 30 seconds."
-    with qtbot.waitSignal(window.idle.tick, timeout=2000, check_params_cb=lambda s: s == 1):
+    assert (
+        window.chrome.idle_overlay.countdown.text() == "This screen will start over in 30 seconds."
+    )
+    with qtbot.waitSignal(window.chrome.idle.tick, timeout=2000, check_params_cb=lambda s: s == 1):
         pass
-    assert window.idle_overlay.countdown.text() == "This screen will start over in 1 second."
+    assert window.chrome.idle_overlay.countdown.text() == "This screen will start over in 1 second."
 
 
 def test_the_tap_that_answers_never_presses_the_button_under_it(make_window, qtbot):
     window = make(make_window, IdleTiming(timeout_ms=10, warning_s=30))
     window.session.go_to("account")
     phone = button(window, "choice-phone")
-    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+    with qtbot.waitSignal(window.chrome.idle.warning_started, timeout=2000):
         pass
-    window.idle.set_timing(SLOW)  # so the warning does not come straight back
+    window.chrome.idle.set_timing(SLOW)  # so the warning does not come straight back
     point = phone.mapTo(window, phone.rect().center())
-    tap(window.idle_overlay, window.idle_overlay.mapFrom(window, point))
-    assert not window.idle_overlay.isVisible()
+    tap(window.chrome.idle_overlay, window.chrome.idle_overlay.mapFrom(window, point))
+    assert not window.chrome.idle_overlay.isVisible()
     assert not phone.isChecked()
     assert window.session.chosen == frozenset()
     assert window.session.page == "account"
-    assert window.idle.state is IdleState.WATCHING
+    assert window.chrome.idle.state is IdleState.WATCHING
 
 
 def test_the_big_button_keeps_the_visitor_where_they_were(make_window, qtbot):
     window = make(make_window, IdleTiming(timeout_ms=10, warning_s=30))
     window.session.go_to("setup")
-    with qtbot.waitSignal(window.idle.warning_started, timeout=2000):
+    with qtbot.waitSignal(window.chrome.idle.warning_started, timeout=2000):
         pass
-    window.idle.set_timing(SLOW)  # so the warning does not come straight back
+    window.chrome.idle.set_timing(SLOW)  # so the warning does not come straight back
     tap(button(window, "StayButton"))
-    assert not window.idle_overlay.isVisible()
+    assert not window.chrome.idle_overlay.isVisible()
     assert window.session.page == "setup"
 
 
 def test_any_touch_key_or_scroll_restarts_the_quiet_time(make_window):
     window = make(make_window, SLOW)
     window.session.go_to("changes")
-    quiet = window.idle._quiet
+    quiet = window.chrome.idle._quiet
     for act in (
         lambda: QTest.keyClick(window, Qt.Key.Key_Tab),
         lambda: QTest.mouseClick(window.pages["changes"].title, Qt.MouseButton.LeftButton),
@@ -101,12 +103,12 @@ def test_any_touch_key_or_scroll_restarts_the_quiet_time(make_window):
 
 def test_welcome_is_not_watched_and_its_wake_tap_presses_nothing_else(make_window):
     window = make(make_window, SLOW)
-    assert window.idle.state is IdleState.OFF
+    assert window.chrome.idle.state is IdleState.OFF
     welcome = window.pages["welcome"]
     tap(welcome, QPoint(welcome.width() // 2, welcome.height() - 10))
     assert window.session.page == "language"
     assert window.session.language == "en"  # no language button was pressed by that tap
-    assert window.idle.state is IdleState.WATCHING
+    assert window.chrome.idle.state is IdleState.WATCHING
 
 
 def test_usage_is_counted_per_session_without_choices(make_window, qtbot):
@@ -123,8 +125,8 @@ def test_usage_is_counted_per_session_without_choices(make_window, qtbot):
     ]  # fmt: skip
     counts.events.clear()
     tap(button(window, "StartButton"))
-    window.idle.set_timing(FAST)
-    with qtbot.waitSignal(window.idle.expired, timeout=2000):
+    window.chrome.idle.set_timing(FAST)
+    with qtbot.waitSignal(window.chrome.idle.expired, timeout=2000):
         pass
     assert counts.events == ["started", "page:language", "idle", "flush"]
 

@@ -18,9 +18,9 @@ STEP_PAGES = ["changes", "account", "setup", "unknowns", "done"]
 
 def switch_language(window, code):
     tap(button(window, "LanguageButton"))
-    assert window.overlay.isVisible()
-    tap(window.overlay.grid.buttons[code])
-    assert not window.overlay.isVisible()
+    assert window.chrome.overlay.isVisible()
+    tap(window.chrome.overlay.grid.buttons[code])
+    assert not window.chrome.overlay.isVisible()
 
 
 @pytest.mark.parametrize("code", [c for c in ALL_LANGUAGES if c != "en"])
@@ -69,7 +69,7 @@ def test_arabic_mirrors_the_page(make_window):
     assert back.mirror_icon and cont.mirror_icon
     phone, video = button(window, "choice-phone"), button(window, "choice-video")
     assert _x(phone, window) > _x(video, window), "the first choice starts on the right"
-    markers = window.markers
+    markers = window.chrome.markers
     assert markers.layoutDirection().name == "RightToLeft"
     title = window.pages["account"].title
     right_edge = title.mapTo(window, title.rect().topRight()).x()
@@ -90,12 +90,12 @@ def test_language_button_names_each_language_in_its_own_script(make_window):
     window = make_window()
     window.session.go_to("changes")
     tap(button(window, "LanguageButton"))
-    names = [b.label_text() for b in window.overlay.grid.buttons.values()]
+    names = [b.label_text() for b in window.chrome.overlay.grid.buttons.values()]
     assert names == [
         "English", "Español", "中文（繁體）", "Tiếng Việt", "Tagalog", "한국어", "Հայերեն",
         "فارسی", "Русский", "العربية", "ਪੰਜਾਬੀ", "ភាសាខ្មែរ", "Hmoob",
     ]  # fmt: skip
-    assert window.overlay.grid.buttons["en"].isChecked()
+    assert window.chrome.overlay.grid.buttons["en"].isChecked()
 
 
 def test_start_over_returns_to_the_default_language(make_window):
@@ -107,7 +107,7 @@ def test_start_over_returns_to_the_default_language(make_window):
     assert window.session.language == "en"
     assert window.pages["welcome"].layoutDirection().name == "LeftToRight"
     window.session.go_to("changes")  # the next visitor's pages are left to right again
-    for part in (window.header, window.pages["changes"], window.bar):
+    for part in (window.chrome.header, window.pages["changes"], window.chrome.bar):
         assert part.layoutDirection().name == "LeftToRight"
         assert part.font().families()[0] == "Noto Sans"
 

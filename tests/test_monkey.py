@@ -286,7 +286,7 @@ def run_visitor_monkey(
                 admin_opened += window._admin is not None and window.admin.isVisible()
             elif roll < 0.007:
                 monkey.history.append("idle: time runs out")
-                window.idle.expired.emit()
+                window.chrome.idle.expired.emit()
             elif roll < 0.012:
                 welcome = window.pages["welcome"]
                 if welcome.isVisible():
@@ -369,7 +369,7 @@ def run_helpdesk_monkey(window, events: int, seed: int) -> None:
 @pytest.fixture
 def monkey_helpdesk(kiosk_app, qtbot, pack, translators, tmp_path):
     from helpers.fakes import FakePrintService
-    from kiosk.ui.printing import HandoutPrinter
+    from kiosk.ui.print_job import HandoutPrinter
 
     printer = HandoutPrinter(service=FakePrintService())
     window = HelpDeskWindow(

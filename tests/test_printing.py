@@ -14,14 +14,14 @@ import pytest
 from helpers import tap, visible_texts
 from helpers.fakes import FakeClock, FakePrintService
 from kiosk.core.settings import load_settings
-from kiosk.printing import (
+from kiosk.print_queue import (
     JOB_TITLE,
     CupsPrintService,
     JobState,
     NoPrintService,
     PrintError,
 )
-from kiosk.ui.printing import HandoutPrinter, PrintStatus
+from kiosk.ui.print_job import HandoutPrinter, PrintStatus
 
 PDF = b"%PDF-1.4 handout"
 

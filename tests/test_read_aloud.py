@@ -33,13 +33,13 @@ PIPEWIRE_WARNINGS = pytest.mark.qt_log_ignore(r"^Couldn't (load|resolve) pipewir
 def shown(window, lang: str, page: str, setup) -> QWidget:
     """Reach a page state as `kiosk screens` does; return what the visitor sees on top."""
     session = window.session
-    window.overlay.hide()
-    window.idle_overlay.hide()
+    window.chrome.overlay.hide()
+    window.chrome.idle_overlay.hide()
     session.start_over()
     session.go_to(page)
     if setup is not None:
         setup(window)
-    for overlay in (window.overlay, window.idle_overlay):
+    for overlay in (window.chrome.overlay, window.chrome.idle_overlay):
         if overlay.isVisible():
             return overlay
     root = window.stack.currentWidget()

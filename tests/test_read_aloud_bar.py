@@ -17,7 +17,7 @@ def make(make_window, voices=None):
 
 def test_read_aloud_speaks_the_page_then_pauses_repeats_and_stops(make_window):
     window, speech, engine = make(make_window)
-    bar = window.bar
+    bar = window.chrome.bar
     assert bar.read.isEnabled() and not bar.no_voice.isVisible()
     tap(bar.read)
     assert speech.state == "speaking"
@@ -30,7 +30,7 @@ def test_read_aloud_speaks_the_page_then_pauses_repeats_and_stops(make_window):
     assert speech.state == "paused"
     tap(bar.volume_down)
     assert speech.volume < 0.8
-    tap(window.bar.next)  # another page: speech stops
+    tap(window.chrome.bar.next)  # another page: speech stops
     assert speech.state == "idle"
     tap(bar.start_over)  # the next visitor gets the default volume
     assert abs(speech.volume - 0.8) < 1e-9
@@ -39,14 +39,14 @@ def test_read_aloud_speaks_the_page_then_pauses_repeats_and_stops(make_window):
 def test_speech_follows_the_visitors_language(make_window):
     window, _speech, engine = make(make_window)
     window.session.set_language("es")
-    tap(window.bar.read)
+    tap(window.chrome.bar.read)
     assert {code for _text, code in engine.spoken} == {"es"}
 
 
 def test_without_a_voice_the_control_is_disabled_with_a_reason(make_window):
     window, _speech, _engine = make(make_window, voices={"en", "es"})
     window.session.set_language("km")
-    bar = window.bar
+    bar = window.chrome.bar
     assert not bar.read.isEnabled()
     assert bar.no_voice.isVisible()
     assert bar.no_voice.text() != "Read aloud is not available in this language on this kiosk."
@@ -58,6 +58,6 @@ def test_the_engine_can_arrive_after_the_first_frame(make_window):
     speech = ReadAloud(None)
     window = make_window(read_aloud=speech)
     window.session.go_to("changes")
-    assert not window.bar.read.isEnabled()
+    assert not window.chrome.bar.read.isEnabled()
     speech.set_engine(FakeSpeechEngine())
-    assert window.bar.read.isEnabled()
+    assert window.chrome.bar.read.isEnabled()

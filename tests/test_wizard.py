@@ -20,14 +20,14 @@ def current(window) -> str:
 def test_walk_forward_and_back_through_every_page(make_window, press):
     window = make_window()
     assert current(window) == "welcome"
-    assert not window.bar.isVisible()
+    assert not window.chrome.bar.isVisible()
     press(button(window, "StartButton"))
     assert current(window) == "language"
     press(button(window, "lang-en"))
     seen = ["welcome", "language", current(window)]
     for number, page in enumerate(STEPS, start=1):
         assert current(window) == page
-        assert window.step_label.text() == f"Step {number} of 5"
+        assert window.chrome.step_label.text() == f"Step {number} of 5"
         if page != "done":
             press(button(window, "ContinueButton"))
             seen.append(current(window))
@@ -125,7 +125,7 @@ def test_start_over_clears_everything(make_window):
     tap(button(window, "choice-messaging"))
     window.session.go_to("setup")
     tap(button(window, "HaveAccountButton"))
-    window.pages["setup"].scroll.verticalScrollBar().setValue(200)
+    window.pages["setup"].scroll_area.verticalScrollBar().setValue(200)
     tap(button(window, "StartOverButton"))
     assert current(window) == "welcome"
     assert window.session.chosen == frozenset()
@@ -133,7 +133,7 @@ def test_start_over_clears_everything(make_window):
     window.session.go_to("account")
     assert not button(window, "choice-messaging").isChecked()
     window.session.go_to("setup")
-    assert window.pages["setup"].scroll.verticalScrollBar().value() == 0
+    assert window.pages["setup"].scroll_area.verticalScrollBar().value() == 0
 
 
 def test_facility_and_help_desk_come_from_settings(make_window, tmp_path):
@@ -163,7 +163,7 @@ def test_bottom_bar_never_covers_content_and_targets_are_big(make_window, size):
     for page in STEPS:
         window.session.go_to(page)
         scroll = window.stack.currentWidget().findChild(QScrollArea)
-        top_of_bar = window.bar.mapTo(window, window.bar.rect().topLeft()).y()
+        top_of_bar = window.chrome.bar.mapTo(window, window.chrome.bar.rect().topLeft()).y()
         bottom_of_scroll = scroll.mapTo(window, scroll.rect().bottomLeft()).y()
         assert bottom_of_scroll < top_of_bar
         for b in window.findChildren(QAbstractButton):
@@ -187,13 +187,12 @@ def test_a_part_of_the_chrome_used_before_the_first_frame_is_built_then(
 
     window = KioskWindow(pack, load_settings(), translators, kiosk_mode=False)
     qtbot.addWidget(window)
-    assert not window._chrome_built
-    assert isinstance(window.bar, BottomBar)  # built on this first use, with the rest
-    assert window._chrome_built and window.idle_overlay.parent() is window
-    with pytest.raises(AttributeError):
-        window.no_such_part  # noqa: B018  (other names still fail as usual)
+    assert not window.chrome_built
+    assert isinstance(window.chrome.bar, BottomBar)  # built on this first use, with the rest
+    assert window.chrome_built and window.chrome.idle_overlay.parent() is window
     window.session.go_next()  # a page with the chrome: rendered at once, before any frame
-    assert not window.bar.isHidden() and window.header.isHidden()  # the language picker
+    chrome = window.chrome
+    assert not chrome.bar.isHidden() and chrome.header.isHidden()  # the language picker
 
 
 def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
@@ -213,7 +212,7 @@ def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
             if event.type() == QEvent.Type.Paint and not at_first_paint:
-                built = (window.pages.built_ids(), welcome.warm_up.pending, window._chrome_built)
+                built = (window.pages.built_ids(), welcome.warm_up.pending, window.chrome_built)
                 at_first_paint.append(built)
             return False
 
@@ -230,7 +229,7 @@ def test_only_welcome_is_built_before_the_first_frame_and_the_rest_right_after(
     # Nor the chrome (header, bar, overlays, idle watch, staff gesture): Welcome shows none.
     assert at_first_paint == [(["welcome"], len(window.settings.offered_languages) - 1, False)]
     assert window.stack.count() == len(PAGES)  # built once each, before a visitor needs them
-    assert window._chrome_built and window.input_watch is not None
+    assert window.chrome_built and window.chrome.input_watch is not None
     qtbot.waitUntil(lambda: welcome.warm_up.pending == 0, timeout=5000)
     window.session.go_next()
     assert window.stack.currentWidget() is window.pages["language"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 NAME = "check"
 HELP = "check settings, content, catalogs and fonts; exit 1 if anything is wrong"
@@ -28,7 +29,9 @@ def run(args: argparse.Namespace) -> int:
 
     settings = args.settings_obj
     pack: ContentPack | ContentError
-    source, problems, notes = None, (), ()
+    source: Path | None = None
+    problems: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
     try:
         choice = choose_content()
         pack, source, problems, notes = choice.pack, choice.source, choice.problems, choice.notes

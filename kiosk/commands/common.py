@@ -6,13 +6,12 @@ from __future__ import annotations
 import sys
 
 from kiosk.core.content import ContentError, ContentPack
+from kiosk.core.content_source import active_content
 from kiosk.core.settings import Settings
 
 
 def report_and_load_content(settings: Settings) -> ContentPack | None:
     """The active content pack, or None (after saying why on stderr) when there is none."""
-    from kiosk.core.content_source import active_content
-
     for problem in settings.problems:
         print(f"settings: {problem}", file=sys.stderr)
     try:

@@ -10,6 +10,10 @@ import argparse
 import getpass
 import sys
 
+from kiosk.core.exit_codes import OK, PROBLEM
+from kiosk.core.pin import PinStore
+from kiosk.core.storage import StorageError
+
 NAME = "set-pin"
 HELP = "set the admin PIN (4-12 digits), asked twice; reads two lines from a pipe"
 
@@ -33,10 +37,6 @@ def _read_twice() -> tuple[str, str] | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.core.exit_codes import OK, PROBLEM
-    from kiosk.core.pin import PinStore
-    from kiosk.core.storage import StorageError
-
     try:
         answers = _read_twice()
     except (EOFError, KeyboardInterrupt):

@@ -7,10 +7,12 @@ import csv
 import io
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from kiosk.core.usage import UsageCounts
+from kiosk.core.exit_codes import OK, PROBLEM
+from kiosk.core.session import PAGES
+from kiosk.core.settings import ALL_LANGUAGES
+from kiosk.core.storage import StorageError, write_atomically
+from kiosk.core.usage import UsageCounts
 
 NAME = "stats"
 HELP = "print the usage counts per day (--csv for a spreadsheet)"
@@ -24,10 +26,6 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.core.exit_codes import OK, PROBLEM
-    from kiosk.core.storage import StorageError, write_atomically
-    from kiosk.core.usage import UsageCounts
-
     usage = UsageCounts(read_only=True)  # `kiosk stats` never changes a file
     if usage.problem:
         print(f"kiosk stats: {usage.problem}", file=sys.stderr)
@@ -51,9 +49,6 @@ def run(args: argparse.Namespace) -> int:
 
 def csv_text(usage: UsageCounts) -> str:
     """One row per day with fixed columns (every language, every page), oldest day first."""
-    from kiosk.core.session import PAGES
-    from kiosk.core.settings import ALL_LANGUAGES
-
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
@@ -72,8 +67,6 @@ def csv_text(usage: UsageCounts) -> str:
 
 def tables(usage: UsageCounts) -> str:
     """Three readable tables: sessions, languages chosen, furthest page reached."""
-    from kiosk.core.session import PAGES
-
     days = usage.days()
     if not days:
         return f"No visitor sessions counted yet ({usage.path})."

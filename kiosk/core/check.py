@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk.core.content import ContentError, ContentPack
+from kiosk.core.content_source import STALE_AFTER_DAYS, is_stale
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
 from kiosk.core.settings import BY_KEY, Settings
+from kiosk.core.storage import probe_writable
 from kiosk.core.translation_status import UNKNOWN, review_status
 
 if TYPE_CHECKING:
@@ -20,8 +22,6 @@ if TYPE_CHECKING:
     from kiosk.core.logs import CrashCounter
     from kiosk.core.pin import PinStore
     from kiosk.core.usage import UsageCounts
-
-STALE_AFTER_DAYS = 90
 
 
 @dataclass
@@ -65,7 +65,7 @@ def check_content(pack: ContentPack | ContentError, report: Report, today: dt.da
     report.facts.append(
         f"content: version {pack.content_version}, checked on {pack.checked_on.isoformat()}"
     )
-    if age > STALE_AFTER_DAYS:
+    if is_stale(pack, today):
         report.problems.append(
             f"content was checked {age} days ago (more than {STALE_AFTER_DAYS}): "
             "the September rollout may have made it wrong; load an updated content pack"
@@ -134,8 +134,6 @@ def _count(n: int, noun: str) -> str:
 
 
 def check_log_folder(log_dir: Path, report: Report) -> None:
-    from kiosk.core.storage import probe_writable
-
     report.facts.append(f"log folder: {log_dir}")
     problem = probe_writable(log_dir)
     if problem:

@@ -14,7 +14,7 @@ import tomllib
 import typing
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from kiosk.core.paths import resource
 
@@ -30,17 +30,18 @@ PLACEHOLDERS = frozenset(
 MAX_TEXT_LENGTH = 400
 
 
+# The records are NamedTuples, not frozen dataclasses: all of them are made before the kiosk's
+# first frame, where dataclasses (their module, and each class's generated methods) slowed the
+# start by more than the 5 ms a speed idiom must save to stay (docs/performance.md). The same
+# holds for the other records made before the first frame, which say so.
+
+
 class ContentError(ValueError):
     """A content pack that cannot be used; the message names the file and the field."""
 
     def __init__(self, file: Path | str, field: str, problem: str) -> None:
         self.file, self.field, self.problem = str(file), field, problem
         super().__init__(f"{file}: {field}: {problem}")
-
-
-# The records are NamedTuples, not frozen dataclasses: @dataclass writes and compiles each
-# class's methods when the module is imported, about 1 ms per class on a kiosk PC, and these
-# eighteen are imported before the kiosk's first frame (20 ms of its start, measured).
 
 
 class Text(NamedTuple):
@@ -226,14 +227,21 @@ def _collect(obj: object, path: str, found: list[tuple[str, Text]]) -> None:
     if isinstance(obj, Text):
         found.append((path, obj))
     elif _is_record(obj):
-        for name in obj._fields:  # type: ignore[attr-defined]
+        for name in obj._fields:
             _collect(getattr(obj, name), _join(path, _toml_name(name)), found)
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             _collect(item, f"{path}[{i}]", found)
 
 
-def _is_record(obj: object) -> bool:
+class _Record(Protocol):
+    """What the loader reads of a record or its class: the NamedTuple's fields and defaults."""
+
+    _fields: tuple[str, ...]
+    _field_defaults: dict[str, Any]
+
+
+def _is_record(obj: object) -> TypeGuard[_Record]:
     """A content record class or one of its objects (a plain tuple of items is neither)."""
     return hasattr(obj, "_fields") and hasattr(obj, "_field_defaults")
 
@@ -248,29 +256,29 @@ def _join(path: str, name: str) -> str:
 
 @cache
 def _type_hints(cls: type) -> dict[str, object]:
-    """A class's field types, worked out once: the pack builds over a hundred objects of a few
-    classes, and evaluating the annotations each time was half of loading it (cProfile)."""
+    """A class's field types, worked out once per class: the pack builds over a hundred objects
+    of a few classes."""
     return typing.get_type_hints(cls)
 
 
 class _Loader:
-    def __init__(self, file: Path) -> None:
+    def __init__(self, file: Path | str) -> None:
         self.file = file
 
     def fail(self, field: str, problem: str) -> typing.NoReturn:
         raise ContentError(self.file, field or "(top level)", problem)
 
-    def build(self, cls: type, value: object, path: str) -> object:
+    def build(self, cls: Any, value: object, path: str) -> object:  # cls: a record class
         if not isinstance(value, dict):
             self.fail(path, f"expected a table, found {_kind(value)}")
         hints = _type_hints(cls)
-        names = {_toml_name(name): name for name in cls._fields}  # type: ignore[attr-defined]
+        names = {_toml_name(name): name for name in cls._fields}
         for key in value:
             if key not in names:
                 expected = ", ".join(sorted(names))
                 self.fail(_join(path, key), f"unknown field (expected one of: {expected})")
         kwargs = {}
-        optional = set(cls._field_defaults)  # type: ignore[attr-defined]
+        optional = set(cls._field_defaults)
         for toml_name, attr in names.items():
             field_path = _join(path, toml_name)
             if toml_name not in value:
@@ -289,7 +297,7 @@ class _Loader:
                 self.fail(path, f"expected a list, found {_kind(value)}")
             return tuple(self.convert(item_type, v, f"{path}[{i}]") for i, v in enumerate(value))
         if _is_record(hint):
-            return self.build(typing.cast(type, hint), value, path)
+            return self.build(hint, value, path)
         if hint is bool:
             if not isinstance(value, bool):
                 self.fail(path, f"expected true or false, found {_kind(value)}")

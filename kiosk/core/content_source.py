@@ -12,6 +12,7 @@ The operator's pack is used when it is valid and not older than the bundled one 
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import string
 import sys
@@ -23,7 +24,7 @@ import platformdirs
 
 from kiosk.core.content import ContentError, ContentPack, load_content
 from kiosk.core.settings import APP_NAME
-from kiosk.core.storage import StorageError, backup_path, write_atomically
+from kiosk.core.storage import StorageError, write_atomically
 
 #: Names a pack may have on a removable medium (at its top level).
 MEDIA_PACK_NAMES = ("visitor-kiosk-content.toml", "visitor-kiosk/pack.toml")
@@ -31,15 +32,17 @@ MAX_PACK_BYTES = 1024 * 1024  # the bundled pack is ~25 KB
 #: Where Linux desktops and automounters mount removable media. ``*`` is one folder level.
 LINUX_MEDIA_GLOBS = ("/media/*/*", "/media/*", "/run/media/*/*", "/mnt/*")
 _DRIVE_REMOVABLE = 2  # GetDriveTypeW
+#: Content checked longer ago than this is reported by `kiosk check` (see is_stale).
+STALE_AFTER_DAYS = 90
 
 
 def operator_pack_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "content" / "pack.toml"
 
 
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
 class ContentChoice(NamedTuple):
-    """The pack in force and why: ``source`` is its file (None: the bundled pack).
-    (A NamedTuple, as the pack's records are: it is made before the kiosk's first frame.)"""
+    """The pack in force and why: ``source`` is its file (None: the bundled pack)."""
 
     pack: ContentPack
     source: Path | None = None
@@ -82,8 +85,6 @@ def active_content() -> tuple[ContentPack, list[str]]:
 
 def is_stale(pack: ContentPack, today: dt.date) -> bool:
     """Checked more than STALE_AFTER_DAYS ago: the September rollout may have made it wrong."""
-    from kiosk.core.check import STALE_AFTER_DAYS
-
     return (today - pack.checked_on).days > STALE_AFTER_DAYS
 
 
@@ -117,12 +118,6 @@ def install_content(source: Path, target: Path | None = None) -> ContentPack:
     except StorageError as exc:
         raise ContentError(source, "(install)", f"not installed: {exc}") from exc
     return pack
-
-
-def previous_installed_pack(target: Path | None = None) -> Path | None:
-    """The installed pack before the last install (for the admin screen), if kept."""
-    backup = backup_path(target or operator_pack_path())
-    return backup if backup.is_file() else None
 
 
 def _load(path: Path) -> ContentPack:
@@ -166,9 +161,9 @@ def _media_folders() -> list[Path]:
 
 
 def _removable_drives() -> list[Path]:  # pragma: no cover - Windows only
-    import ctypes
-
-    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+    if sys.platform != "win32":  # (ctypes has windll on Windows only)
+        return []
+    kernel32 = ctypes.windll.kernel32
     mask = kernel32.GetLogicalDrives()
     drives = []
     for i, letter in enumerate(string.ascii_uppercase):

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.content import ContentPack, Text
+from kiosk.core.month_names import MONTH_NAMES
 from kiosk.core.paths import translations_dir
 
-if TYPE_CHECKING:  # Babel is imported when first needed, not at start (about 30 ms)
+if TYPE_CHECKING:  # Babel is imported on first use: the first frame needs none of it
     from babel import Locale
 
 DOMAIN = "kiosk"
@@ -27,13 +28,7 @@ SOURCE_LANGUAGE = "en"
 FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2066", "\u2069"
 
 
-def N_(message: str) -> str:
-    """Mark a module-level string for extraction; translate it later with a Translator."""
-    return message
-
-
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
 class Language(NamedTuple):
     code: str  # catalog folder name
     native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
@@ -79,10 +74,8 @@ def month_name(code: str, month: int) -> str:
     """The stand-alone month name (``September``) in a language, from Babel's CLDR data.
 
     Read from a table made from Babel (kiosk/core/month_names.py, checked against Babel by the
-    tests): the first screen names the month, and loading Babel for it delayed the first frame.
+    tests): the first screen names the month, and needs no Babel for it.
     """
-    from kiosk.core.month_names import MONTH_NAMES
-
     return MONTH_NAMES[code][month - 1]
 
 
@@ -149,7 +142,8 @@ class Translator:
         """Translate first, then fill in the named placeholders."""
         if text.plural is not None:
             count = values.get("seconds", values.get("number", 1))
-            translated = self.ngettext(text.text, text.plural, int(count))  # type: ignore[call-overload]
+            assert isinstance(count, int), f"{text.id}: a plural text's count is a whole number"
+            translated = self.ngettext(text.text, text.plural, count)
         else:
             translated = self.gettext(text.text)
         try:

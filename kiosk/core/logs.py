@@ -62,7 +62,7 @@ def hold_logging() -> None:
     """Keep the log's records in memory until :func:`setup_logging` opens the file, which
     writes them there first, with their own times. The kiosk opens its log file just after its
     first frame: the rotating handler's module (logging.handlers, which imports socket and
-    pickle) took about 9 ms of the start."""
+    pickle) is imported then, not before the first frame."""
     global _held
     if _held is None and _handler is None:
         _held = _Held()

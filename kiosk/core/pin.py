@@ -9,9 +9,12 @@ count of wrong guesses is kept in memory: a visitor cannot restart a locked-down
 from __future__ import annotations
 
 import enum
+import hashlib
+import hmac
 import json
 import math
 import re
+import secrets
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +29,7 @@ PIN_FILE_NAME = "admin-pin.json"
 PIN_PATTERN = re.compile(r"[0-9]{4,12}")
 MAX_ATTEMPTS = 5
 LOCK_SECONDS = 60
-#: scrypt cost: about 16 MB and a few tens of milliseconds per check, fine for a PIN pad.
+#: scrypt cost: about 16 MB per check, and quick enough for a PIN pad.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 _MAX_SCRYPT_N = 2**20  # refuse a tampered file that would make every check hang
 _FORMAT = 1
@@ -43,8 +46,7 @@ class PinStatus(enum.Enum):
     NOT_SET = "not set"  # no PIN yet (or its file is damaged: see PinStore.problem)
 
 
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
 class PinResult(NamedTuple):
     status: PinStatus
     attempts_left: int = 0  # WRONG: how many more tries before the lock
@@ -63,15 +65,11 @@ class _Hash(NamedTuple):
     p: int
 
     def matches(self, pin: str) -> bool:
-        import hmac
-
         candidate = _scrypt(pin, self.salt, self.n, self.r, self.p, len(self.digest))
         return hmac.compare_digest(candidate, self.digest)
 
 
 def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes:
-    import hashlib  # here, not at the top: loading OpenSSL is 3 ms of the kiosk's start
-
     return hashlib.scrypt(
         pin.encode("utf-8"), salt=salt, n=n, r=r, p=p, dklen=length, maxmem=256 * r * n + 2**20
     )
@@ -97,8 +95,6 @@ class PinStore:
         StorageError when it cannot be written (the old PIN then stays)."""
         if not PIN_PATTERN.fullmatch(pin):
             raise ValueError("a PIN is 4 to 12 digits (0-9), nothing else")
-        import secrets
-
         salt = secrets.token_bytes(16)
         digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, 32)
         record = {

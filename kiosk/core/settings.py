@@ -27,8 +27,7 @@ ALL_LANGUAGES = (
 SERVICES = ("phone", "video", "messaging")
 
 
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
+# A NamedTuple, not a dataclass: they are made before the first frame (see kiosk/core/content.py).
 class Setting(NamedTuple):
     key: str  # dotted for nested tables: service_status.phone
     kind: type
@@ -161,10 +160,8 @@ def default_settings_path() -> Path:
 
 
 class Settings:
-    """The settings in force, with every problem met while reading them.
-
-    A plain class, not a dataclass: it is built before the kiosk's first frame, and @dataclass
-    costs about a millisecond per class there (and importing ``dataclasses`` more)."""
+    """The settings in force, with every problem met while reading them. (A plain class, not a
+    dataclass: it is made before the first frame; see kiosk/core/content.py.)"""
 
     __slots__ = ("notes", "problems", "source", "values")
 

@@ -98,6 +98,7 @@ def write_atomically(
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _storage_error(path, exc) from exc
+    mode: int | None
     try:
         mode = stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:

@@ -41,7 +41,8 @@ def default_usage_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / USAGE_FILE_NAME
 
 
-class DayCounts(NamedTuple):  # not a frozen dataclass: imported before the first frame
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
+class DayCounts(NamedTuple):
     """One day's counts (read-only)."""
 
     day: dt.date

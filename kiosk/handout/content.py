@@ -11,11 +11,10 @@ from dataclasses import dataclass
 
 from babel.dates import format_date
 
-from kiosk.core.content import ContentPack
+from kiosk.core.content import ContentPack, Text
 from kiosk.core.i18n import Translator
+from kiosk.core.placeholders import placeholder_values
 from kiosk.core.settings import Settings
-from kiosk.ui.context import ViewContext  # placeholders only; it holds no widgets
-from kiosk.ui.theme import DEFAULT, Metrics
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,11 @@ class Handout:
 def build_handout(pack: ContentPack, settings: Settings, tr: Translator) -> Handout:
     """The handout's texts in ``tr``'s language, placeholders filled from the settings."""
     # The same placeholder values as on screen (website isolated left-to-right in RTL, etc.).
-    ctx = ViewContext(pack=pack, settings=settings, tr=tr, metrics=Metrics(1.0), palette=DEFAULT)
-    t = ctx.t
+    values = placeholder_values(pack, settings, tr)
+
+    def t(text: Text, **extra: object) -> str:
+        return tr.text(text, **values, **extra)
+
     facility = settings["facility_name"]
     # Hmong has no CLDR locale; Language.locale falls back to English-style dates.
     date = format_date(pack.checked_on, format="long", locale=tr.language.locale)

@@ -9,11 +9,10 @@ cut-off page.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRect, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
-    QPagedPaintDevice,
     QPageLayout,
     QPageSize,
     QPainter,
@@ -66,11 +65,17 @@ class _QrTextObject(QPyTextObject):
         return QSizeF(side, side)
 
     def drawObject(
-        self, painter: QPainter, rect: QRectF, doc: QTextDocument, pos: int, fmt: QTextFormat
+        self,
+        painter: QPainter,
+        rect: QRectF | QRect,
+        doc: QTextDocument,
+        pos: int,
+        fmt: QTextFormat,
     ) -> None:
-        side = min(rect.width(), rect.height())
+        area = QRectF(rect)
+        side = min(area.width(), area.height())
         paint_qr(
-            painter, QRectF(rect.topLeft(), QSizeF(side, side)), str(fmt.property(QR_URL_PROPERTY))
+            painter, QRectF(area.topLeft(), QSizeF(side, side)), str(fmt.property(QR_URL_PROPERTY))
         )
 
 
@@ -97,7 +102,7 @@ def handout_pdf(handout: Handout) -> bytes:
     return bytes(buffer.data().data())
 
 
-def paint_handout(device: QPagedPaintDevice, handout: Handout) -> float:
+def paint_handout(device: QPdfWriter, handout: Handout) -> float:
     """Paint the handout on the device's current page; returns the body size used, in points."""
     area = device.pageLayout().paintRectPixels(device.resolution())
     width, height = float(area.width()), float(area.height())
@@ -123,9 +128,7 @@ def paint_handout(device: QPagedPaintDevice, handout: Handout) -> float:
 class _HandoutDocument:
     """Builds the page's text: one document for the body and one for the footer line."""
 
-    def __init__(
-        self, device: QPagedPaintDevice, handout: Handout, body_pt: float, width: float
-    ) -> None:
+    def __init__(self, device: QPdfWriter, handout: Handout, body_pt: float, width: float) -> None:
         self.device, self.h, self.body_pt, self.width = device, handout, body_pt, width
         self.direction = (
             Qt.LayoutDirection.RightToLeft if handout.rtl else Qt.LayoutDirection.LeftToRight

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import QLoggingCategory, QObject, Qt
+from PySide6.QtCore import QLoggingCategory, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -49,11 +49,3 @@ def use_window_colour(palette: Palette) -> None:
         colours.setColor(QPalette.ColorRole.Window, QColor(palette.window))
         colours.setColor(QPalette.ColorRole.WindowText, QColor(palette.text))
         app.setPalette(colours)
-
-
-def keep_reference(obj: QObject) -> None:
-    """Keep Python wrappers alive for objects only Qt holds (event filters, timers)."""
-    _kept.append(obj)
-
-
-_kept: list[QObject] = []

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from kiosk.core.content import ContentPack, Text
-from kiosk.core.i18n import Translator, Translators, month_name
+from kiosk.core.i18n import Translator, Translators
+from kiosk.core.placeholders import placeholder_values
 from kiosk.core.settings import Settings
 from kiosk.ui.theme import Metrics, Palette
 
 
 class ViewContext:
-    """Made for every render, and before the first frame: a plain class with slots, since a
-    frozen dataclass costs the kiosk's start about a millisecond (and ``dataclasses``' import).
-    Treat it as read-only."""
+    """Made for every render, and before the first frame: a plain class with slots, not a
+    dataclass (see kiosk/core/content.py). Treat it as read-only."""
 
     __slots__ = ("_kept_values", "metrics", "pack", "palette", "settings", "tr", "translators")
 
@@ -46,19 +46,8 @@ class ViewContext:
         """The placeholder values, in this view's language and direction (worked out once per
         context: a page's render asks for them with every text)."""
         if self._kept_values is None:
-            self._kept_values = self._values()
+            self._kept_values = placeholder_values(self.pack, self.settings, self.tr)
         return self._kept_values
-
-    def _values(self) -> dict[str, str]:
-        tr, settings = self.tr, self.settings
-        app = settings["securus_app_name"] or tr.text(self.pack.ui.default_app)
-        return {
-            "facility": tr.isolate(settings["facility_name"]),
-            "help_desk": tr.isolate(settings["help_desk_location"]),
-            "website": tr.isolate(settings["securus_url"], ltr=True),
-            "app": tr.isolate(app) if settings["securus_app_name"] else app,
-            "month": month_name(tr.code, self.pack.rollout_month),
-        }
 
     def t(self, text: Text, **extra: object) -> str:
         """A content text in this view's language with its placeholders filled in."""

@@ -75,6 +75,13 @@ class IdleWatch(QObject):
         self._countdown.stop()
         self.state = IdleState.OFF
 
+    def watch_visitor(self, present: bool) -> None:
+        """Watch while a visitor is in the guide (not on Welcome); a running watch goes on."""
+        if not present:
+            self.stop()
+        elif self.state is IdleState.OFF:
+            self.start()
+
     def activity(self) -> None:
         """Any touch, click, key or scroll while watching restarts the quiet time."""
         if self.state is IdleState.WATCHING:

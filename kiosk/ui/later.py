@@ -14,7 +14,7 @@ class AfterPaint(QObject):
     """Jobs run one per event-loop turn, starting just after a given widget is next painted.
 
     Started from a show event, a zero-interval timer fires before the first frame: the frame
-    then waited for all of the work meant to follow it (measured: 75 ms of the kiosk's start).
+    would wait for all of the work meant to follow it.
     The paint is watched on one widget, not on the application: an application-wide Python
     filter has PySide make a Python type (and its enums) for every new kind of event and object
     it is handed, and before the first frame those are many.

@@ -11,17 +11,17 @@ library is found (the loader's error, then ``ldd`` for the rest of the plugin's 
 mapped to its Debian/Ubuntu package, and one message names the packages to install; the kiosk
 then exits with :data:`kiosk.core.exit_codes.MISSING_LIBRARIES`.
 
-Plain Python (no Qt): it runs before any Qt library is loaded. It imports ctypes only where it
-loads a plugin, and subprocess only when one fails: neither is imported by a kiosk on the
-offscreen platform (the benchmark's) or a kiosk whose plugin loads.
+Plain Python (no Qt): it runs before any Qt library is loaded.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import os
 import re
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -130,8 +130,6 @@ def plugin_dirs(environ: Mapping[str, str]) -> list[Path]:
 def load_lazily(path: Path) -> str | None:
     """dlopen(path, RTLD_LAZY), as Qt loads plugins: None when it loaded (it stays loaded, for
     Qt), else the loader's error. ctypes.CDLL would add RTLD_NOW, failing where Qt would not."""
-    import ctypes  # a lazy import: only where a plugin is loaded (see the module docstring)
-
     libc = ctypes.CDLL(None)
     libc.dlopen.restype = ctypes.c_void_p
     libc.dlopen.argtypes = [ctypes.c_char_p, ctypes.c_int]
@@ -144,8 +142,6 @@ def load_lazily(path: Path) -> str | None:
 
 def unresolved_dependencies(path: Path) -> list[str]:
     """Every dependency of the library the loader cannot find (``ldd``: the whole tree)."""
-    import subprocess  # a lazy import: only when a plugin failed (see the module docstring)
-
     ldd = shutil.which("ldd") or "/usr/bin/ldd"
     try:
         out = subprocess.run(

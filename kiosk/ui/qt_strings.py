@@ -17,6 +17,7 @@ _installed: list[QTranslator] = []
 def use_qt_strings(code: str) -> bool:
     """Install qtbase_<code>.qm in place of the previous one; False when Qt has none."""
     app = QCoreApplication.instance()
+    assert app is not None, "Qt's strings need the QApplication"
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()

@@ -46,7 +46,7 @@ def _choose(*keys: str) -> Setup:
 
 def _still_there(window: KioskWindow) -> None:
     window.session.go_to("setup")
-    window.idle_overlay.open(window.context(), window.settings["idle_warning_s"])
+    window.chrome.idle_overlay.open(window.context(), window.settings["idle_warning_s"])
 
 
 def states() -> Iterator[tuple[str, str, Setup | None]]:
@@ -104,8 +104,8 @@ def render_screens(
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(path)
-                window.overlay.hide()
-                window.idle_overlay.hide()
+                window.chrome.overlay.hide()
+                window.chrome.idle_overlay.hide()
         window.close()
         window.deleteLater()
     return written

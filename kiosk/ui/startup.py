@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
 class Kiosk(NamedTuple):
     """A kiosk built and ready to show."""
 

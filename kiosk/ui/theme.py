@@ -9,8 +9,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
+# A NamedTuple, not a dataclass: they are made before the first frame (see kiosk/core/content.py).
 class Palette(NamedTuple):
     name: str
     window: str  # page background
@@ -70,12 +69,10 @@ BODY_PX = 30
 SMALL_PX = 26
 HEADING_PX = 50
 # 64, not larger: Qt keeps glyphs up to 64 px in its glyph cache and draws bigger ones as paths,
-# which made each page change about a quarter slower (build/benchmark.py; raising Qt's limit with
+# which made each page change slower (build/benchmark.py; raising Qt's limit with
 # QT_MAX_CACHED_GLYPH_SIZE left big text blank). At 150 % and 200 % text, titles grow past it.
 TITLE_PX = 64
 TARGET_PX = 88  # comfortable touch target; never under 48
-GAP_PX = 24
-MARGIN_PX = 48
 
 
 class Metrics(NamedTuple):
@@ -112,8 +109,8 @@ def stylesheet(palette: Palette, m: Metrics) -> str:
     """The one stylesheet; widgets pick their look with objectName and dynamic properties.
 
     The page background is not here: it is the application palette's Window colour (see
-    kiosk.ui.app.use_window_colour). A stylesheet background on the full-screen containers cost
-    about 5 ms per paint of a page, a palette fill a tenth of that (build/benchmark.py).
+    kiosk.ui.app.use_window_colour): a stylesheet background on the full-screen containers made
+    every paint of a page much slower than a palette fill (build/benchmark.py).
     """
     p, radius = palette, m.px(14)
     return f"""

@@ -3,26 +3,30 @@
 The window owns the visitor's session and re-renders when it changes. Language, direction and
 fonts are set on this view only (the help-desk view shows two languages at once).
 
-Before the first frame only Welcome is built: the rest of the window (the step header, the
-bottom bar, the overlays, the idle watch and the staff gesture, none of them on Welcome) is built
-by the first job after that frame, or at once by whatever uses one of them first.
+Before the first frame only Welcome is built. The chrome (kiosk/ui/chrome.py: the step header,
+the bottom bar, the overlays, the idle watch and the staff gesture, none of them on Welcome) is
+made by the first job after that frame, or at once by whatever asks for it first
+(:attr:`KioskWindow.chrome`); the other pages follow, one per turn of the event loop.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content import ContentPack
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.i18n import Translators
-from kiosk.core.session import PAGES, TOTAL_STEPS, VisitorSession
+from kiosk.core.pin import PinStore
+from kiosk.core.session import PAGES, VisitorSession
 from kiosk.core.settings import Settings
 from kiosk.core.usage_recorder import Counts, SessionRecorder
+from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
 from kiosk.ui.fonts import font_for
@@ -30,37 +34,16 @@ from kiosk.ui.later import AfterPaint
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
 from kiosk.ui.qt_strings import use_qt_strings
+from kiosk.ui.speech.controller import SpeechState
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
 
-WINDOW_TITLE = "Visitor kiosk"
-
-
-def _default_admin_services() -> AdminServices:
-    from kiosk.ui.admin.services import AdminServices
-
-    return AdminServices()
-
-
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel
-
-    from kiosk.core.pin import PinStore
-    from kiosk.ui.admin.gesture import CornerTaps
     from kiosk.ui.admin.pin_pad import PinPad
     from kiosk.ui.admin.screen import AdminScreen
-    from kiosk.ui.admin.services import AdminServices
-    from kiosk.ui.idle import IdleTiming, IdleWatch
-    from kiosk.ui.input_watch import InputWatch
-    from kiosk.ui.widgets.bottom_bar import BottomBar
-    from kiosk.ui.widgets.idle_overlay import IdleOverlay
-    from kiosk.ui.widgets.language_overlay import LanguageOverlay
-    from kiosk.ui.widgets.step_indicator import StepMarkers
+    from kiosk.ui.chrome import Chrome
+    from kiosk.ui.idle import IdleTiming
 
-#: The parts of the window built after the first frame (see the module's docstring).
-CHROME = frozenset(
-    {"header", "markers", "step_label", "bar", "overlay", "idle", "idle_overlay"}
-    | {"corner_taps", "input_watch"}
-)
+WINDOW_TITLE = "Visitor kiosk"
 
 
 class LazyPages(Mapping[str, Page]):
@@ -92,8 +75,10 @@ class LazyPages(Mapping[str, Page]):
 class ReadAloudLike(Protocol):
     """The read-aloud controller (kiosk.ui.speech.controller.ReadAloud), as the window uses it."""
 
-    state: str
-    state_changed: SignalInstance
+    @property
+    def state(self) -> SpeechState: ...
+    @property
+    def state_changed(self) -> SignalInstance: ...
 
     def availability(self, code: str) -> str | None: ...
     def read(self, texts: list[str], code: str) -> None: ...
@@ -109,17 +94,6 @@ class ReadAloudLike(Protocol):
 
 class KioskWindow(QWidget):
     rendered = Signal(str)  # page id, after every render
-
-    # The chrome, built by _build_chrome (after the first frame, or on first use)
-    header: QWidget
-    markers: StepMarkers
-    step_label: QLabel
-    bar: BottomBar
-    overlay: LanguageOverlay
-    idle: IdleWatch
-    idle_overlay: IdleOverlay
-    corner_taps: CornerTaps
-    input_watch: InputWatch
 
     def __init__(
         self,
@@ -150,13 +124,12 @@ class KioskWindow(QWidget):
         self._style_key: tuple[object, ...] = ()
         self._dressed: dict[QWidget, tuple[str, int]] = {}
         self._last_page = ""
-        self._last_language = ""
         self._qt_language = ""
-        self._chrome_built = False
+        self._chrome: Chrome | None = None
 
         self.stack = QStackedWidget()
-        # Welcome is built now; each other page when first needed (a visitor's first Start):
-        # building and styling all seven before the first frame made the kiosk start slower.
+        # Welcome is built now; each other page when first needed (a visitor's first Start), so
+        # that the first frame waits for none of them.
         self.pages = LazyPages(self._make_page, self.stack)
         self.pages["welcome"]  # built now, on access
         # After the first frame, the rest are built one per turn of the event loop, so that no
@@ -166,7 +139,7 @@ class KioskWindow(QWidget):
         self._first_frame_done = False
         self._watching_input = False
         for page_id in PAGES:
-            self.builder.add(lambda page_id=page_id: self.pages[page_id].ensurePolished())
+            self.builder.add(partial(self._polish_page, page_id))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -178,95 +151,63 @@ class KioskWindow(QWidget):
         # Staff: five taps in the top-left corner, then the PIN, then the admin screen.
         self.pins = pins
         self._pin_pad: PinPad | None = None  # built on first use, like the admin screen
-        self.admin_services = admin_services or _default_admin_services()
+        self.admin_services = admin_services or AdminServices()
         self._admin: AdminScreen | None = None  # built on first use: it is big
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
         self.allow_close = False
-        self.session.changed.connect(self.render)
+        self.session.changed.connect(self.render_state)
         self.setWindowTitle(WINDOW_TITLE)
 
-    def __getattr__(self, name: str) -> object:
-        """Only for names not (yet) set: a part of the chrome used before the first frame
-        built it is built now."""
-        if name in CHROME and not self.__dict__.get("_chrome_built", True):
-            self._build_chrome()
-            return getattr(self, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+    @property
+    def chrome(self) -> Chrome:
+        """The header, bar, overlays and watchers (kiosk/ui/chrome.py), made on first use."""
+        if self._chrome is None:
+            self._chrome = self._make_chrome()
+        return self._chrome
 
-    def _build_chrome(self) -> None:
-        """The step header, bottom bar, overlays, idle watch, staff gesture and input watch.
-        Built before the first frame they cost it about 15 ms (imports and widgets) that no
-        visitor sees: Welcome shows none of them."""
-        from kiosk.ui.admin.gesture import CornerTaps
-        from kiosk.ui.idle import IdleTiming, IdleWatch
-        from kiosk.ui.input_watch import InputWatch
-        from kiosk.ui.lockdown import Lockdown
-        from kiosk.ui.widgets.bottom_bar import BottomBar
-        from kiosk.ui.widgets.idle_overlay import IdleOverlay
-        from kiosk.ui.widgets.labels import make_label
-        from kiosk.ui.widgets.language_overlay import LanguageOverlay
-        from kiosk.ui.widgets.step_indicator import StepMarkers
+    @property
+    def chrome_built(self) -> bool:
+        """Whether the chrome has been made (it has, once the first frame has been painted)."""
+        return self._chrome is not None
 
-        self._chrome_built = True
-        self.markers = StepMarkers(TOTAL_STEPS)
-        self.step_label = make_label("small")
-        self.step_label.setObjectName("StepLabel")
-        self.step_label.setWordWrap(False)
-        self.header = QWidget()
-        self.header.hide()  # shown by the render of a page with a step
-        header = QHBoxLayout(self.header)
-        header.addWidget(self.markers)
-        header.addWidget(self.step_label)
-        header.addStretch(1)
-        self._header_layout = header
+    def _make_chrome(self) -> Chrome:
+        from kiosk.ui.chrome import Chrome  # imported on first use: Welcome shows none of it
 
-        self.bar = BottomBar()
-        self.bar.hide()
-        self.bar.back_clicked.connect(self.session.go_back)
-        self.bar.next_clicked.connect(self.session.go_next)
-        self.bar.start_over_clicked.connect(self.start_over)
-        self.bar.language_clicked.connect(self.show_language_overlay)
-        self.bar.text_size_clicked.connect(self.session.next_text_size)
-        self.bar.contrast_clicked.connect(self.session.toggle_high_contrast)
-        self.bar.read_clicked.connect(self.read_or_pause)
-        self.bar.repeat_clicked.connect(lambda: self.read_aloud and self.read_aloud.repeat())
-        self.bar.volume_down_clicked.connect(
-            lambda: self.read_aloud and self.read_aloud.volume_down()
-        )
-        self.bar.volume_up_clicked.connect(lambda: self.read_aloud and self.read_aloud.volume_up())
+        chrome = Chrome(self, self._timing, self.settings, self.kiosk_mode)
+        bar = chrome.bar
+        bar.back_clicked.connect(self.session.go_back)
+        bar.next_clicked.connect(self.session.go_next)
+        bar.start_over_clicked.connect(self.start_over)
+        bar.language_clicked.connect(self.show_language_overlay)
+        bar.text_size_clicked.connect(self.session.next_text_size)
+        bar.contrast_clicked.connect(self.session.toggle_high_contrast)
+        bar.read_clicked.connect(self.read_or_pause)
         if self.read_aloud is not None:
+            bar.repeat_clicked.connect(self.read_aloud.repeat)
+            bar.volume_down_clicked.connect(self.read_aloud.volume_down)
+            bar.volume_up_clicked.connect(self.read_aloud.volume_up)
             self.read_aloud.state_changed.connect(lambda *_: self._render_bar())
-        self._layout.insertWidget(0, self.header)
-        self._layout.addWidget(self.bar)
-
-        self.overlay = LanguageOverlay(self)
-        self.overlay.chosen.connect(self._language_chosen_on_overlay)
-        self.overlay.hide()
-
-        self.idle = IdleWatch(self._timing or IdleTiming.from_settings(self.settings), self)
-        self.idle_overlay = IdleOverlay(self)
-        self.idle.warning_started.connect(self._idle_warning)
-        self.idle.tick.connect(
-            lambda seconds: self.idle_overlay.set_seconds(self.context(), seconds)
+        self._layout.insertWidget(0, chrome.header)
+        self._layout.addWidget(bar)
+        chrome.overlay.chosen.connect(self._language_chosen_on_overlay)
+        chrome.idle.warning_started.connect(self._idle_warning)
+        chrome.idle.tick.connect(
+            lambda seconds: chrome.idle_overlay.set_seconds(self.context(), seconds)
         )
-        self.idle.expired.connect(self._idle_expired)
-        self.idle_overlay.stay.connect(self._idle_stay)
+        chrome.idle.expired.connect(self._idle_expired)
+        chrome.idle_overlay.stay.connect(self._idle_stay)
+        chrome.corner_taps.triggered.connect(self.open_pin_pad)
+        return chrome
 
-        self.corner_taps = CornerTaps(self)
-        self.corner_taps.triggered.connect(self.open_pin_pad)
-        # Installed while shown only: a closed window must not keep filtering the app's events.
-        self.input_watch = InputWatch(
-            self.idle, self.corner_taps, Lockdown(self) if self.kiosk_mode else None, self
-        )
-        for overlay in (self.overlay, self.idle_overlay):
-            overlay.setGeometry(self.rect())
+    def _polish_page(self, page_id: str) -> None:
+        self.pages[page_id].ensurePolished()  # built, then styled, before a visitor needs it
 
     def _make_page(self, page_id: str) -> Page:
-        """One page, its module imported only now: Welcome is built before the first frame, and
-        importing every page's module (and their widgets) with it cost that frame about 8 ms.
-        (Plain imports in each branch, so PyInstaller still finds them.)"""
+        """One page, its module imported only now: Welcome is built before the first frame,
+        which need not wait for the others' modules. (Plain imports in each branch, so
+        PyInstaller still finds them.)"""
         if page_id == "welcome":
             welcome = WelcomePage()
             welcome.start.connect(self.session.go_next)
@@ -305,18 +246,19 @@ class KioskWindow(QWidget):
         self.session.go_next()
 
     def _language_chosen_on_overlay(self, code: str) -> None:
-        self.overlay.hide()
+        self.chrome.overlay.hide()
         self.session.set_language(code)  # re-renders the page in place; choices are kept
 
     def show_language_overlay(self) -> None:
         ctx = self.context()
-        self._dress(self.overlay, ctx)
-        self.overlay.open(ctx)
+        overlay = self.chrome.overlay
+        self._dress(overlay, ctx)
+        overlay.open(ctx)
 
     @property
     def admin(self) -> AdminScreen:
         if self._admin is None:
-            from kiosk.ui.admin.screen import AdminScreen  # big: imported and built on first use
+            from kiosk.ui.admin.screen import AdminScreen  # imported on first use: it is big
 
             self._admin = AdminScreen(self.admin_services, self)
             self._admin.settings_saved.connect(self.apply_settings)
@@ -327,8 +269,7 @@ class KioskWindow(QWidget):
     @property
     def pin_pad(self) -> PinPad:
         if self._pin_pad is None:
-            from kiosk.core.pin import PinStore
-            from kiosk.ui.admin.pin_pad import PinPad
+            from kiosk.ui.admin.pin_pad import PinPad  # the admin screen's, imported with it
 
             self._pin_pad = PinPad(self.pins or PinStore(), self)
             self._pin_pad.hide()
@@ -338,10 +279,10 @@ class KioskWindow(QWidget):
 
     def overlays(self) -> list[QWidget]:
         """The overlays built so far."""
-        built = [o for o in (self._pin_pad, self._admin) if o is not None]
-        if not self._chrome_built:
+        built: list[QWidget] = [o for o in (self._pin_pad, self._admin) if o is not None]
+        if self._chrome is None:
             return built
-        return [self.overlay, self.idle_overlay, *built]
+        return [*self._chrome.overlays(), *built]
 
     # -- staff ---------------------------------------------------------------------------------
     def open_pin_pad(self) -> None:
@@ -354,17 +295,15 @@ class KioskWindow(QWidget):
         """New settings from the admin screen, in force at once; the visitor's page is kept."""
         self.settings = settings
         self.session.default_language = settings.default_language
-        from kiosk.ui.idle import IdleTiming
-
-        self.idle.set_timing(IdleTiming.from_settings(settings))
+        self.chrome.apply_settings(settings)
         self._style_key = ()
         self._dressed.clear()
-        self.render()
+        self.render_state()
 
     def apply_pack(self, pack: ContentPack) -> None:
         self.pack = pack
         self.session.pack = pack
-        self.render()
+        self.render_state()
 
     def recover(self) -> None:
         """After an unexpected error: back to a clean Welcome instead of dying."""
@@ -381,12 +320,13 @@ class KioskWindow(QWidget):
     # -- idle ---------------------------------------------------------------------------------
     def _idle_warning(self, seconds: int) -> None:
         ctx = self.context()
-        self._dress(self.idle_overlay, ctx)
-        self.idle_overlay.open(ctx, seconds)
+        overlay = self.chrome.idle_overlay
+        self._dress(overlay, ctx)
+        overlay.open(ctx, seconds)
 
     def _idle_stay(self) -> None:
-        self.idle_overlay.hide()
-        self.idle.keep_going()
+        self.chrome.idle_overlay.hide()
+        self.chrome.idle.keep_going()
 
     def _idle_expired(self) -> None:
         """Nobody answered: a clean Welcome for the next visitor."""
@@ -408,12 +348,12 @@ class KioskWindow(QWidget):
             translators=self.translators,
         )
 
-    def render(self) -> None:
+    def render_state(self) -> None:
         ctx = self.context()
         session = self.session
         # Qt's own strings follow the kiosk's default language, not each visitor's switch: none
         # shows on a visitor's screen, and changing them sends every widget a language-change
-        # event (about 10 ms of each switch, measured).
+        # event.
         if session.default_language != self._qt_language:
             use_qt_strings(session.default_language)
             self._qt_language = session.default_language
@@ -424,55 +364,28 @@ class KioskWindow(QWidget):
             self._style_key = style_key
         page = self.pages[session.page]
         self._dress(page, ctx)
-        page.render(ctx, session)
+        page.render_state(ctx, session)
         if self.read_aloud is not None:
             # Speech belongs to the page and language it was for; a tap on the page keeps it.
             self.read_aloud.on_view(session.page, session.language)
         if session.page != self._last_page and isinstance(page, ScrollingPage):
             page.reset_scroll()
-        self._last_page, self._last_language = session.page, session.language
+        self._last_page = session.page
         self.stack.setCurrentWidget(page)
-        if self._chrome_built or session.page != "welcome":  # Welcome shows no chrome
-            self._render_chrome(ctx)
+        if self._chrome is not None or session.page != "welcome":  # Welcome shows no chrome
+            self.chrome.render_state(ctx, session, self.read_aloud, self._dress)
         if not self._first_frame_done and self.isVisible():
             # What follows the first frame (the other pages, the input watch) starts once the
             # page now shown has been painted.
             self.builder.start(self._painted_part())
         self.rendered.emit(session.page)
 
-    def _render_chrome(self, ctx: ViewContext) -> None:
-        """The idle watch, step header, bottom bar and an open language overlay for the page
-        shown."""
-        from kiosk.ui.idle import IdleState
-
-        session = self.session
-        if session.page == "welcome":
-            self.idle.stop()
-        elif self.idle.state is IdleState.OFF:
-            self.idle.start()
-        step = session.step_number
-        self.header.setVisible(step is not None)  # Welcome and the language picker: none
-        if step is not None:
-            self._dress(self.header, ctx)
-            m = ctx.metrics
-            self._header_layout.setContentsMargins(m.px(72), m.px(24), m.px(72), m.px(4))
-            self._header_layout.setSpacing(m.px(28))
-            self.markers.set_step(step)
-            self.markers.apply_style(m, ctx.palette)
-            label = ctx.t(self.pack.ui.step_of, number=step, total=TOTAL_STEPS)
-            self.step_label.setText(label)
-            self.markers.setAccessibleName(label)
-        self._render_bar(ctx)
-        if self.overlay.isVisible():
-            self._dress(self.overlay, ctx)
-            self.overlay.open(ctx)
-
     def _dress(self, part: QWidget, ctx: ViewContext) -> None:
         """The font and direction of ctx's language on one part of the window, if it lacks them.
 
         Only parts about to be seen are dressed (header, current page, bar, an opening overlay):
         set on the whole window, a language switch also re-polished every hidden page and the
-        staff screens, and took twice as long (build/benchmark.py).
+        staff screens.
         """
         key = (ctx.tr.code, ctx.metrics.body)
         if self._dressed.get(part) == key:
@@ -487,36 +400,17 @@ class KioskWindow(QWidget):
         )
         self._dressed[part] = key
 
-    def _render_bar(self, ctx: ViewContext | None = None) -> None:
-        from kiosk.ui.widgets.bottom_bar import BarState
-
-        ctx = ctx or self.context()
-        session, speech = self.session, self.read_aloud
-        self.bar.setVisible(session.page != "welcome")
-        if session.page == "welcome":
-            return  # hidden: rendered when a visitor starts
-        self._dress(self.bar, ctx)
-        self.bar.render(
-            ctx,
-            BarState(
-                can_back=session.can_go_back,
-                can_next=session.can_go_next,
-                show_tools=session.page not in ("welcome", "language"),
-                speech_state=speech.state if speech is not None else "idle",
-                speech_unavailable=speech is None or speech.availability(ctx.tr.code) is not None,
-                high_contrast=session.high_contrast,
-                text_size=session.text_size,
-            ),
-        )
+    def _render_bar(self) -> None:
+        self.chrome.render_bar(self.context(), self.session, self.read_aloud, self._dress)
 
     # -- read aloud ------------------------------------------------------------------------------
     def read_or_pause(self) -> None:
         speech = self.read_aloud
         if speech is None:
             return
-        if speech.state == "speaking":
+        if speech.state is SpeechState.SPEAKING:
             speech.pause()
-        elif speech.state == "paused":
+        elif speech.state is SpeechState.PAUSED:
             speech.resume()
         else:
             speech.read(self.speech_texts(), self.session.language)
@@ -524,25 +418,25 @@ class KioskWindow(QWidget):
 
     def speech_texts(self) -> list[str]:
         """What the page shows, in reading order: the step, the page, an open overlay."""
-        from kiosk.ui.speech.page_text import speech_for
+        from kiosk.ui.speech.page_text import speech_for  # imported when read aloud is first used
 
-        if self._chrome_built:
-            for overlay in (self.idle_overlay, self.overlay):
-                if overlay.isVisible():
-                    return speech_for(overlay)
-        step = [self.step_label.text()] if self.header.isVisible() else []
-        return step + speech_for(self.stack.currentWidget())
+        chrome = self.chrome
+        for overlay in (chrome.idle_overlay, chrome.overlay):
+            if overlay.isVisible():
+                return speech_for(overlay)
+        step = [chrome.step_label.text()] if chrome.header.isVisible() else []
+        return step + speech_for(self.pages[self.session.page])
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         for overlay in self.overlays():
             overlay.setGeometry(self.rect())
         if self.isVisible():
-            self.render()
+            self.render_state()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self.render()  # which also starts the builder, at the first show
+        self.render_state()  # which also starts the builder, at the first show
         if self._first_frame_done:
             self._watch_input(True)
 
@@ -557,26 +451,27 @@ class KioskWindow(QWidget):
         return self._first_frame_done
 
     def _painted_part(self) -> QWidget:
-        """What is painted whenever the window shows: the current page's scrolling body."""
-        return self.pages[self.session.page].scroll.widget()
+        """What is painted whenever the window shows: the current page's body."""
+        return self.pages[self.session.page].painted_part()
 
     def _first_frame_painted(self) -> None:
         """The first job after the first frame: the chrome, then the input watch. The input
         watch is an application-wide Python filter: installed before the first frame, it had
-        PySide make Python types for every kind of event and object of the start-up (about
-        15 ms of the first frame, measured). Nobody can touch what is not yet on the screen."""
-        if not self._chrome_built:
-            self._build_chrome()
+        PySide make Python types for every kind of event and object of the start-up. Nobody can
+        touch what is not yet on the screen."""
+        if self._chrome is None:  # nothing has asked for it yet
+            self._chrome = self._make_chrome()
         self._first_frame_done = True
         self._watch_input(self.isVisible())
 
     def _watch_input(self, on: bool) -> None:
         if on != self._watching_input:
             app = QApplication.instance()
+            assert app is not None, "a window needs its QApplication"
             if on:
-                app.installEventFilter(self.input_watch)
+                app.installEventFilter(self.chrome.input_watch)
             else:
-                app.removeEventFilter(self.input_watch)
+                app.removeEventFilter(self.chrome.input_watch)
             self._watching_input = on
 
     # -- lockdown ----------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.printing import JobState, PrintError
+from kiosk.print_queue import JobState, PrintError
 
 Callback = Callable[[], None]
 
@@ -26,7 +26,7 @@ class FakeClock:
 
 @dataclass
 class FakePrintService:
-    """A printer for tests (kiosk.printing.PrintService): jobs stay pending until ``finish`` or
+    """A printer for tests (kiosk.print_queue.PrintService): jobs stay pending until ``finish`` or
     ``fail``; calls are recorded."""
 
     refuse: str | None = None  # submit raises PrintError with this message

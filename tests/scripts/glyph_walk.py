@@ -48,8 +48,8 @@ def main() -> int:
                     for problem in text_problems(label.text(), label.font(), bundled):
                         print(f"{lang} {page}: {problem}: {label.text()[:50]!r}")
                     checked += 1
-            window.overlay.hide()
-            window.idle_overlay.hide()
+            window.chrome.overlay.hide()
+            window.chrome.idle_overlay.hide()
     print(f"checked {checked} texts")
     return 0
 

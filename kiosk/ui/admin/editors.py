@@ -36,11 +36,11 @@ class SettingEditor(QWidget):
         self.about = make_label("small")
         self.about.setText(setting.description)
         self.controls = QHBoxLayout()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.name)
-        layout.addWidget(self.about)
-        layout.addLayout(self.controls)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.addWidget(self.name)
+        self.column.addWidget(self.about)
+        self.column.addLayout(self.controls)
 
     def show_value(self, value: Any, ctx: ViewContext) -> None:
         raise NotImplementedError
@@ -123,7 +123,7 @@ class LanguagesEditor(SettingEditor):
         super().__init__(setting, changed)
         self.describe = describe
         self.rows_box = QVBoxLayout()
-        self.layout().addLayout(self.rows_box)
+        self.column.addLayout(self.rows_box)
         self.rows: dict[str, tuple[QWidget, TouchButton, Any, TouchButton, TouchButton]] = {}
         self._order: list[str] = []
         for code, lang in LANGUAGES.items():

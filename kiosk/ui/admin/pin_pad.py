@@ -22,6 +22,7 @@ class PinPad(ModalCard):
     def __init__(self, store: PinStore, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("PinPad")
+        self.covered = parent  # the window it covers when open
         self.store = store
         self.entered = ""
         self.title = make_label("heading")
@@ -64,7 +65,7 @@ class PinPad(ModalCard):
         self.entered = ""
         self.message.setText("")
         self._show_dots()
-        self.setGeometry(self.parentWidget().rect())
+        self.setGeometry(self.covered.rect())
         self.show()
         self.raise_()
 

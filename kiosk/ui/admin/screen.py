@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.core.content import ContentError
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
-from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path
+from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path, load_settings
 from kiosk.core.settings_store import save_settings
 from kiosk.core.storage import StorageError
 from kiosk.core.translation_status import UNKNOWN, review_status
@@ -42,6 +42,7 @@ class AdminScreen(QFrame):
     def __init__(self, services: AdminServices, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("AdminScreen")
+        self.covered = parent  # the window it covers when open
         self.setAutoFillBackground(True)
         self.services = services
         self.pending: dict[str, Any] = {}
@@ -108,7 +109,7 @@ class AdminScreen(QFrame):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(body)
-        self.scroll = scroll
+        self.scroll_area = scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -141,8 +142,8 @@ class AdminScreen(QFrame):
         self.message.setText("")
         self.confirm_exit.hide()
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-        self.setGeometry(self.parentWidget().rect())
-        self.render()
+        self.setGeometry(self.covered.rect())
+        self.render_state()
         self.show()
         self.raise_()
 
@@ -150,7 +151,7 @@ class AdminScreen(QFrame):
         assert self.settings is not None
         return self.pending.get(key, self.settings[key])
 
-    def render(self) -> None:
+    def render_state(self) -> None:
         assert self.ctx is not None and self.settings is not None
         ctx, m = self.ctx, self.ctx.metrics
         self._layout.setContentsMargins(m.px(48), m.px(32), m.px(48), m.px(24))
@@ -252,7 +253,7 @@ class AdminScreen(QFrame):
         else:
             self.pending[key] = value
         self.message.setText("Not saved yet." if self.pending else "")
-        self.render()
+        self.render_state()
 
     def save_changes(self) -> None:
         assert self.settings is not None
@@ -270,14 +271,12 @@ class AdminScreen(QFrame):
         except (StorageError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return
-        from kiosk.core.settings import load_settings
-
         new = load_settings(path)
         self.settings = new
         self.pending = {}
         self.message.setText(f"Saved to {path}.")
         self.settings_saved.emit(new)
-        self.render()
+        self.render_state()
 
     def load_content(self, path: Path) -> None:
         if self.services.install_content is None:

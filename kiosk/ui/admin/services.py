@@ -23,8 +23,8 @@ def _no() -> bool:
 
 
 class AdminServices:
-    """What the admin screen reads and acts on, injectable for tests. (A plain class: it is
-    made before the kiosk's first frame, where a dataclass costs about a millisecond.)"""
+    """What the admin screen reads and acts on, injectable for tests. (A plain class, not a
+    dataclass: it is made before the first frame; see kiosk/core/content.py.)"""
 
     def __init__(
         self,

@@ -90,7 +90,7 @@ class LanguageHalf(QWidget):
         self._style_key: tuple[object, ...] = ()
         self.code = ""
 
-    def render(
+    def render_state(
         self, ctx: ViewContext, chrome: ViewContext, session: VisitorSession, view: str
     ) -> None:
         """Show ``view`` in ``ctx``'s language; the controls above use ``chrome``'s sizes."""
@@ -123,7 +123,7 @@ class LanguageHalf(QWidget):
             self._style_key = style_key
         page = self.pages[view]
         previous = self.stack.currentWidget()
-        page.render(ctx, session)
+        page.render_state(ctx, session)
         if page is not previous and isinstance(page, ScrollingPage):
             page.reset_scroll()
         self.stack.setCurrentWidget(page)

@@ -41,7 +41,7 @@ class QuestionsPage(ScrollingPage):
             self.content.addWidget(card)
         self.content.addStretch(1)
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         m = ctx.metrics
         for question in ctx.pack.helper.questions:

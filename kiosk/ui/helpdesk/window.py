@@ -32,7 +32,7 @@ from kiosk.ui.fonts import font_for
 from kiosk.ui.helpdesk.half import LanguageHalf
 from kiosk.ui.helpdesk.questions import PAGE_ID as QUESTIONS
 from kiosk.ui.pages.base import ScrollingPage
-from kiosk.ui.printing import HandoutPrinter, PrintStatus
+from kiosk.ui.print_job import HandoutPrinter, PrintStatus
 from kiosk.ui.theme import THEMES, Metrics, stylesheet
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -111,8 +111,8 @@ class HelpDeskWindow(QWidget):
         layout.addWidget(self.status)
         use_window_colour(THEMES[self.settings["theme"]])
         self.setStyleSheet(self._chrome_stylesheet())
-        self.session.changed.connect(self.render)
-        self.render()
+        self.session.changed.connect(self.render_state)
+        self.render_state()
 
     # -- what the volunteer did -----------------------------------------------------------------
     def show_view(self, view: str) -> None:
@@ -121,11 +121,11 @@ class HelpDeskWindow(QWidget):
         self.view = view
         if view in STEP_PAGES:
             self.session.go_to(view)  # re-renders if the page changed
-        self.render()
+        self.render_state()
 
     def set_language(self, role: str, code: str) -> None:
         self.languages[role] = code
-        self.render()
+        self.render_state()
 
     def _start_over(self) -> None:
         """Clear the last visitor's choices, back to step 1 (languages stay: same volunteer)."""
@@ -181,11 +181,11 @@ class HelpDeskWindow(QWidget):
         scale = min(half_width / 1150, self.height() / 1080)
         return Metrics(scale=max(0.5, min(1.0, scale)), text_size=100)
 
-    def render(self) -> None:
+    def render_state(self) -> None:
         metrics = self.half_metrics()
         chrome = self.context(self.languages["volunteer"], CHROME)
         for role, half in self.halves.items():
-            half.render(
+            half.render_state(
                 self.context(self.languages[role], metrics), chrome, self.session, self.view
             )
         volunteer = chrome.tr.code
@@ -215,7 +215,7 @@ class HelpDeskWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        self.render()
+        self.render_state()
 
     # -- the two halves scroll together ----------------------------------------------------------
     def _link_scrolling(self) -> None:
@@ -223,7 +223,7 @@ class HelpDeskWindow(QWidget):
         for view in VIEWS:
             a, b = left.pages[view], right.pages[view]
             if isinstance(a, ScrollingPage) and isinstance(b, ScrollingPage):
-                bar_a, bar_b = a.scroll.verticalScrollBar(), b.scroll.verticalScrollBar()
+                bar_a, bar_b = a.scroll_area.verticalScrollBar(), b.scroll_area.verticalScrollBar()
                 bar_a.valueChanged.connect(lambda _v, s=bar_a, t=bar_b: _follow(s, t))
                 bar_b.valueChanged.connect(lambda _v, s=bar_b, t=bar_a: _follow(s, t))
 

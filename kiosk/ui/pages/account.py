@@ -45,7 +45,7 @@ class AccountPage(ScrollingPage):
             self.choice_grid.addWidget(button, i // columns, i % columns)
         self._columns = columns
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         m, c = ctx.metrics, ctx.pack.account
         columns = 1 if m.text_size > 150 else 2
@@ -62,4 +62,4 @@ class AccountPage(ScrollingPage):
         self.not_sure.setChecked(session.not_sure)
         self.not_sure.apply_style(m, ctx.palette)
 
-        self.answer_box.render(ctx, session)
+        self.answer_box.render_state(ctx, session)

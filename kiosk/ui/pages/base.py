@@ -22,8 +22,13 @@ class Page(QWidget):
 
     page_id = ""
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         raise NotImplementedError
+
+    def painted_part(self) -> QWidget:
+        """What is painted whenever the page shows (the window starts its later work once it
+        has been)."""
+        return self
 
 
 class ScrollingPage(Page):
@@ -31,21 +36,23 @@ class ScrollingPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        QScroller.grabGesture(
+            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
+        )
         self.body = QWidget()
         self.body.setObjectName("PageBody")
         self.content = QVBoxLayout(self.body)
         self.title = make_label("title")
         self.title.setObjectName("PageTitle")
         self.content.addWidget(self.title)
-        self.scroll.setWidget(self.body)
+        self.scroll_area.setWidget(self.body)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
         self._still: bool | None = None
 
     def apply_motion(self, reduce_motion: bool) -> None:
@@ -53,7 +60,7 @@ class ScrollingPage(Page):
         if reduce_motion == self._still:
             return
         self._still = reduce_motion
-        scroller = QScroller.scroller(self.scroll.viewport())
+        scroller = QScroller.scroller(self.scroll_area.viewport())
         props = QScrollerProperties()  # Qt's defaults: glide on after a flick, bounce at the ends
         if reduce_motion:
             metric = QScrollerProperties.ScrollMetric
@@ -70,5 +77,8 @@ class ScrollingPage(Page):
         self.content.setSpacing(m.px(26))
         self.apply_motion(bool(ctx.settings["reduce_motion"]))
 
+    def painted_part(self) -> QWidget:
+        return self.body  # it fills the scroll area
+
     def reset_scroll(self) -> None:
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.verticalScrollBar().setValue(0)

@@ -44,7 +44,7 @@ class ChangesPage(ScrollingPage):
         self.content.addStretch(1)
         self._columns = 0
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         m, c = ctx.metrics, ctx.pack.changes
         self.title.setText(ctx.t(c.title))

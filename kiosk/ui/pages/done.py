@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
-from kiosk.ui.printing import HandoutPrinter, PrintStatus
+from kiosk.ui.print_job import HandoutPrinter, PrintStatus
 from kiosk.ui.widgets.answer_box import AnswerBox
 from kiosk.ui.widgets.item_list import ItemList
 from kiosk.ui.widgets.labels import make_label
@@ -57,7 +57,7 @@ class DonePage(ScrollingPage):
         self._listening_to: HandoutPrinter | None = None
         self._awaiting = False  # this visitor asked for a page; news of older jobs is not theirs
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         c, pack = ctx.pack.done, ctx.pack
         self.title.setText(ctx.t(c.title))
@@ -71,9 +71,9 @@ class DonePage(ScrollingPage):
         self.chosen.set_items(chosen, ctx)
         # With nothing chosen there is no answer to repeat; the steps below still apply.
         self.answer_box.setVisible(session.outcome.value != "none")
-        self.answer_box.render(ctx, session)
+        self.answer_box.render_state(ctx, session)
         self.next_title.setText(ctx.t(c.next_title))
-        self.next_steps.render(ctx, session)
+        self.next_steps.render_state(ctx, session)
         self._ctx = ctx
         self.print_button.set_text(ctx.t(c.print))
         self.print_button.apply_style(ctx.metrics, ctx.palette)

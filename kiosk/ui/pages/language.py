@@ -25,10 +25,10 @@ class LanguagePage(ScrollingPage):
         self.content.addWidget(self.grid)
         self.content.addStretch(1)
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         c = ctx.pack.language
         self.title.setText(ctx.t(c.title))
         self.prompt.setText(ctx.t(c.prompt))
         portrait = self.width() < self.height() or ctx.metrics.text_size > 100
-        self.grid.render(ctx, session.language, columns=2 if portrait else 3)
+        self.grid.render_state(ctx, session.language, columns=2 if portrait else 3)

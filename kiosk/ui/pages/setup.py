@@ -93,7 +93,7 @@ class SetupPage(ScrollingPage):
             self.main.insertWidget(3, self.website_card)
         self._side_by_side = side_by_side
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         self.main.setSpacing(self.content.spacing())
         m, c = ctx.metrics, ctx.pack.setup
@@ -106,7 +106,7 @@ class SetupPage(ScrollingPage):
         self.have_account.apply_style(m, ctx.palette)
         self.have_account_note.setText(ctx.t(c.have_account_note))
         self.have_account_note.setVisible(session.has_account)
-        self.steps.render(ctx, session)
+        self.steps.render_state(ctx, session)
         self.website.setText(ctx.t(c.website_label))
         self.app.setText(ctx.t(c.app_label))
         # Beside the steps only where there is room for both (not in a help-desk half).

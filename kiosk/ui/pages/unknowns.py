@@ -35,7 +35,7 @@ class UnknownsPage(ScrollingPage):
         self.content.addWidget(self.ask_box)
         self.content.addStretch(1)
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         self.apply_metrics(ctx)
         m, c = ctx.metrics, ctx.pack.unknowns
         self._box.setContentsMargins(m.px(28), m.px(22), m.px(28), m.px(26))

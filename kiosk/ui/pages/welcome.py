@@ -1,15 +1,24 @@
 """Welcome, the attract screen: "Touch to start". A tap anywhere starts; it is not a step.
 
 The greeting changes calmly through the offered languages, one every few seconds. The change is
-plain, not a fade: a fade repaints the large text about ten times per change and costs an empty
-lobby five times the CPU (measured by build/benchmark.py). Its timer runs only while Welcome is
-shown.
+plain, not a fade: a fade repaints the large text many times per change, and an empty lobby
+would spend its CPU on that all day. Its timer runs only while Welcome is shown.
 """
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QMouseEvent, QPainter
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.core.session import VisitorSession
@@ -39,16 +48,17 @@ class WelcomePage(Page):
         self.button.setObjectName("StartButton")
         self.button.clicked.connect(self.start)
         # In a scroll area so that large text or a small screen never clips it or grows the window.
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body = QWidget()
         body.setObjectName("PageBody")
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
+        self.body = body
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(self.scroll)
+        outer.addWidget(self.scroll_area)
         self.greeting = QWidget()  # what cycles through the languages
         greeting = QVBoxLayout(self.greeting)
         greeting.setContentsMargins(0, 0, 0, 0)
@@ -61,7 +71,7 @@ class WelcomePage(Page):
         self._greeting_layout = greeting
         self._pinned_width = -1
         self.greeting.installEventFilter(self)
-        body.installEventFilter(self)  # fills the viewport (asking for the viewport costs 20 ms)
+        body.installEventFilter(self)  # it fills the viewport, which is slow to ask for
         self.facility.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout = QVBoxLayout(body)
         layout.addStretch(2)
@@ -78,11 +88,11 @@ class WelcomePage(Page):
         self._session_language = ""
         # Once, after the first frame: each language's greeting drawn off screen, one per turn of
         # the event loop, so that its catalog, locale data and font are loaded before the lobby's
-        # first change to it (each costs 20-60 ms the first time, 7 ms afterwards).
+        # first change to it (the first change to a language is much slower than the next).
         self.warm_up = AfterPaint(self)
         self._pinned_key: tuple[object, ...] = ()
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         m = ctx.metrics
         self._ctx = ctx
         self._layout.setContentsMargins(m.px(96), m.px(48), m.px(96), m.px(48))
@@ -106,7 +116,7 @@ class WelcomePage(Page):
             self.warm_up.clear()
             for code in codes:
                 if code != self.attract_language:
-                    self.warm_up.add(lambda code=code: self._warm(code))
+                    self.warm_up.add(partial(self._warm, code))
             if self.isVisible():
                 self.warm_up.start(self.headline)
         self._session_language = session.language
@@ -177,7 +187,7 @@ class WelcomePage(Page):
     def _pin_heights(self) -> None:
         """Each line of the greeting as tall as its tallest language, so that nothing below it
         moves as the languages change: the Start button stays put, and each change repaints only
-        the text (measured: 30 % less CPU per change). Done once the fonts are loaded."""
+        the text. Done once the fonts are loaded."""
         width = self.greeting.contentsRect().width()
         if self.warm_up.pending or self._ctx is None or width <= 0 or width == self._pinned_width:
             return
@@ -196,12 +206,15 @@ class WelcomePage(Page):
             margins = label.contentsMargins()
             label.setMinimumHeight(height + margins.top() + margins.bottom())
 
-    def showEvent(self, event: QEvent) -> None:
+    def painted_part(self) -> QWidget:
+        return self.body  # it fills the scroll area
+
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.cycle.start()
         self.warm_up.start(self.headline)
 
-    def hideEvent(self, event: QEvent) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         self.cycle.stop()
         self.warm_up.pause()

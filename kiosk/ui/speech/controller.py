@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 
 from kiosk.ui.speech.engine import SpeechEngine
 
-IDLE, SPEAKING, PAUSED = "idle", "speaking", "paused"
+
+class SpeechState(StrEnum):
+    IDLE = "idle"  # silent: nothing said yet, finished, or stopped
+    SPEAKING = "speaking"
+    PAUSED = "paused"  # Resume goes on where it stopped
+
+
+#: Why read aloud cannot speak a language (see ReadAloud.availability).
 NO_ENGINE, NO_VOICE = "no-engine", "no-voice"
 
 VOLUME_STEP = 0.1
@@ -41,7 +49,7 @@ def _is_latin(text: str) -> bool:
 class ReadAloud(QObject):
     """Speaks a list of texts through a :class:`SpeechEngine` and keeps the state for the UI."""
 
-    state_changed = Signal(str)  # "idle", "speaking" or "paused"
+    state_changed = Signal(str)  # a SpeechState value
     volume_changed = Signal(float)
 
     def __init__(
@@ -54,7 +62,7 @@ class ReadAloud(QObject):
         self.engine = engine
         self.default_volume = self._clamp(default_volume)
         self._volume = self.default_volume
-        self._state = IDLE
+        self._state = SpeechState.IDLE
         self._last: tuple[list[str], str] | None = None
         self._view: tuple[str, str] | None = None
         if engine is not None:
@@ -66,11 +74,11 @@ class ReadAloud(QObject):
         self.engine = engine
         engine.on_finished(self._engine_finished)
         engine.set_volume(self._volume)
-        self.state_changed.emit(self._state)
+        self.state_changed.emit(self._state.value)
 
     # -- what the UI shows ---------------------------------------------------------------------
     @property
-    def state(self) -> str:
+    def state(self) -> SpeechState:
         return self._state
 
     def availability(self, code: str) -> str | None:
@@ -112,7 +120,7 @@ class ReadAloud(QObject):
         if engine is not None:
             engine.stop()
         if engine is None or self.availability(code) is not None:
-            self._set_state(IDLE)
+            self._set_state(SpeechState.IDLE)
             return
         queue = [
             (spoken_form(text), language)
@@ -120,25 +128,25 @@ class ReadAloud(QObject):
             if spoken_form(text) and (language := self._language_for(text, code)) is not None
         ]
         # The state first: an engine may report the end before say() returns.
-        self._set_state(SPEAKING if queue else IDLE)
+        self._set_state(SpeechState.SPEAKING if queue else SpeechState.IDLE)
         for text, language in queue:
             engine.say(text, language)
 
     def pause(self) -> None:
-        if self._state == SPEAKING and self.engine is not None:
+        if self._state is SpeechState.SPEAKING and self.engine is not None:
             self.engine.pause()
-            self._set_state(PAUSED)
+            self._set_state(SpeechState.PAUSED)
 
     def resume(self) -> None:
-        if self._state == PAUSED and self.engine is not None:
-            self._set_state(SPEAKING)
+        if self._state is SpeechState.PAUSED and self.engine is not None:
+            self._set_state(SpeechState.SPEAKING)
             self.engine.resume()  # may report the end at once, if nothing was left
 
     def toggle(self, texts: list[str], code: str) -> None:
         """One button: read when idle, pause when speaking, go on when paused."""
-        if self._state == SPEAKING:
+        if self._state is SpeechState.SPEAKING:
             self.pause()
-        elif self._state == PAUSED:
+        elif self._state is SpeechState.PAUSED:
             self.resume()
         else:
             self.read(texts, code)
@@ -151,7 +159,7 @@ class ReadAloud(QObject):
     def stop(self) -> None:
         if self.engine is not None:
             self.engine.stop()
-        self._set_state(IDLE)
+        self._set_state(SpeechState.IDLE)
 
     def on_view(self, page: str, code: str) -> None:
         """The window calls this after every render: speech stops when the page or the
@@ -187,13 +195,13 @@ class ReadAloud(QObject):
         return code if _is_latin(text) else None
 
     def _engine_finished(self) -> None:
-        if self._state == SPEAKING:
-            self._set_state(IDLE)
+        if self._state is SpeechState.SPEAKING:
+            self._set_state(SpeechState.IDLE)
 
-    def _set_state(self, state: str) -> None:
-        if state != self._state:
+    def _set_state(self, state: SpeechState) -> None:
+        if state is not self._state:
             self._state = state
-            self.state_changed.emit(state)
+            self.state_changed.emit(state.value)
 
     @staticmethod
     def _clamp(value: float) -> float:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 Callback = Callable[[], None]
 
-STOP_GUARD_MS = 1000  # speechd confirmed a stop within about 50 ms when measured
+STOP_GUARD_MS = 1000  # speechd confirms a stop well within this
 # A text not finished after this long is taken as lost: speech-dispatcher without a working
 # audio output (no PulseAudio) reports Speaking for ever. Generous: a Chinese character
 # takes espeak-ng about a quarter of a second.
@@ -201,13 +201,6 @@ class QtSpeechEngine(QObject):
             self._chosen[code] = best_locale(code, self._locales) if self._tts else None
         return self._chosen[code]
 
-    def voice_name(self, code: str) -> str | None:
-        """The voice that speaks ``code`` (for checks and the README), or None."""
-        if not self._use_language(code):
-            return None
-        assert self._tts is not None
-        return self._tts.voice().name()
-
     def _use_language(self, code: str) -> bool:
         """Switch the engine to ``code``'s locale and voice; False if it has none."""
         tts, locale = self._tts, self._locale_for(code)
@@ -266,13 +259,13 @@ class QtSpeechEngine(QObject):
         self._say_next()
 
 
-def _state(name: str) -> object:
+def _state(name: str) -> QTextToSpeech.State:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     return getattr(QTextToSpeech.State, name)
 
 
-def _boundary(name: str) -> object:
+def _boundary(name: str) -> QTextToSpeech.BoundaryHint:
     from PySide6.QtTextToSpeech import QTextToSpeech
 
     return getattr(QTextToSpeech.BoundaryHint, name)

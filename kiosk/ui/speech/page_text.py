@@ -60,8 +60,8 @@ def spoken_items(root: QWidget) -> list[tuple[QWidget, Spoken]]:
             if _worth_saying(text):
                 found.append((widget, Spoken(text, _language_of(widget))))
             return  # a label or a button is read whole, not what is inside it
-        if isinstance(widget, QScrollArea) and widget.widget() is not None:
-            visit(widget.widget())
+        if isinstance(widget, QScrollArea) and (inner := widget.widget()) is not None:
+            visit(inner)
             return
         layout = widget.layout()
         if layout is not None:
@@ -85,7 +85,9 @@ def _items_in_order(layout: QLayout) -> list:
     items = [layout.itemAt(i) for i in range(layout.count())]
     if isinstance(layout, QGridLayout):
         # A grid's item order is the order widgets were added; the visitor reads row by row.
-        order = sorted(range(len(items)), key=lambda i: layout.getItemPosition(i)[:2])
+        # (PySide6's stub says getItemPosition returns object; it is (row, column, spans).)
+        position = layout.getItemPosition
+        order = sorted(range(len(items)), key=lambda i: position(i)[:2])  # type: ignore[index]
         items = [items[i] for i in order]
     return items
 

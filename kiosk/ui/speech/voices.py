@@ -42,8 +42,7 @@ PREFERRED_VOICES: dict[str, tuple[str, ...]] = {
 }
 
 
-# A NamedTuple, not a frozen dataclass: it is imported before the first frame (see
-# kiosk/core/content.py).
+# A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
 class _LocaleWish(NamedTuple):
     """One entry of VOICE_LOCALES, parsed: what an engine's locale must match."""
 

@@ -29,7 +29,7 @@ class AnswerBox(QFrame):
         for widget in (self.caption, self.headline, self.answers, self.details):
             self._layout.addWidget(widget)
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         m, c = ctx.metrics, ctx.pack.account
         outcome = getattr(c.outcomes, session.outcome.value)
         self._layout.setContentsMargins(m.px(28), m.px(22), m.px(28), m.px(26))
@@ -41,6 +41,3 @@ class AnswerBox(QFrame):
         self.answers.setVisible(bool(per_service))
         self.details.set_items([ctx.t(t) for t in outcome.detail], ctx)
         self.details.setVisible(bool(outcome.detail))
-
-    def shown_texts(self) -> list[str]:
-        return [self.headline.text(), *self.answers.texts(), *self.details.texts()]

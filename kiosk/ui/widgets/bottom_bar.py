@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui.context import ViewContext
+from kiosk.ui.speech.controller import SpeechState
 from kiosk.ui.theme import Metrics
 from kiosk.ui.widgets.flow_layout import FlowLayout
 from kiosk.ui.widgets.labels import make_label
@@ -28,7 +29,7 @@ class BarState:
     can_back: bool
     can_next: bool
     show_tools: bool  # not on the language picker, which is itself the language tool
-    speech_state: str = "idle"  # "idle" | "speaking" | "paused"
+    speech_state: SpeechState = SpeechState.IDLE
     speech_unavailable: bool = False  # no engine or no voice for this language
     high_contrast: bool = False
     text_size: int = 100
@@ -88,8 +89,8 @@ class BottomBar(QFrame):
         ]  # fmt: skip
         # The tools live in one box for good: in the navigation row when everything fits on one
         # line, in rows of their own above it when not. Moving the tools themselves between
-        # layouts reparented them, and re-showing a reparented widget restyles it: a language
-        # switch that flipped the arrangement cost 15 ms more (build/benchmark.py).
+        # layouts reparented them, and re-showing a reparented widget restyles it, which made a
+        # language switch that flipped the arrangement slower.
         self.tools_box = QWidget(self)
         self.tools_row = FlowLayout(self.tools_box)
         self.tools_row.setContentsMargins(0, 0, 0, 0)
@@ -107,7 +108,7 @@ class BottomBar(QFrame):
         self._layout = layout
         self.two_rows: bool | None = None
 
-    def render(self, ctx: ViewContext, state: BarState) -> None:
+    def render_state(self, ctx: ViewContext, state: BarState) -> None:
         ui = ctx.pack.ui
         m = Metrics(ctx.metrics.scale, min(ctx.metrics.text_size, BAR_MAX_TEXT_SIZE))
         rtl = ctx.tr.language.is_rtl
@@ -115,7 +116,7 @@ class BottomBar(QFrame):
         for row in (self._layout, self.nav_row):
             row.setSpacing(m.px(16))
         self.tools_row.set_gap(m.px(16))
-        speaking = state.speech_state == "speaking"
+        speaking = state.speech_state is SpeechState.SPEAKING
         labels = {
             self.back: ctx.t(ui.back),
             self.next: ctx.t(ui.continue_),
@@ -135,11 +136,11 @@ class BottomBar(QFrame):
             b.apply_style(m, ctx.palette)
         self.text_size.setAccessibleDescription(f"{state.text_size}%")
         self.contrast.setChecked(state.high_contrast)
-        self.read.setChecked(state.speech_state != "idle")
+        self.read.setChecked(state.speech_state is not SpeechState.IDLE)
         self.read.setEnabled(not state.speech_unavailable)
         self.no_voice.setText(ctx.t(ui.no_voice))
         self.read.setAccessibleDescription(ctx.t(ui.no_voice) if state.speech_unavailable else "")
-        active = state.speech_state != "idle" and not state.speech_unavailable
+        active = state.speech_state is not SpeechState.IDLE and not state.speech_unavailable
         visible = {
             self.back: state.can_back,
             self.next: state.can_next,

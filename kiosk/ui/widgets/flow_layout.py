@@ -67,7 +67,7 @@ class FlowLayout(QLayout):
         )
 
     def _visible(self) -> list[QLayoutItem]:
-        return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
+        return [i for i in self._items if not ((w := i.widget()) and w.isHidden())]
 
     def _place(self, rect: QRect, apply: bool) -> int:
         margins = self.contentsMargins()
@@ -87,8 +87,7 @@ class FlowLayout(QLayout):
                     parent is not None
                     and parent.layoutDirection() == Qt.LayoutDirection.RightToLeft
                 ):
-                    # Mirrored within the area, as QStyle.visualRect does (importing QStyle for
-                    # it cost 12 ms of start-up).
+                    # Mirrored within the area, as QStyle.visualRect does.
                     box.moveLeft(area.left() + area.right() - box.right())
                 item.setGeometry(box)
             x += width + self._spacing

@@ -16,7 +16,7 @@ def _svg_source(name: str) -> str:
     return resource(f"icons/{name}").read_text(encoding="utf-8")
 
 
-@cache  # every render asks again; drawing the SVG each time cost ~13 ms per page change
+@cache  # every render asks again, and drawing the SVG each time slowed every page change
 def icon_pixmap(name: str, color: str, size: int, mirrored: bool = False) -> QPixmap:
     svg = _svg_source(name).replace("currentColor", color)
     renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))

@@ -22,6 +22,7 @@ class IdleOverlay(ModalCard):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("IdleOverlay")
+        self.covered = parent  # the window it covers when open
         self.title = make_label("title")
         self.countdown = make_label("heading")
         self.countdown.setObjectName("IdleCountdown")
@@ -37,12 +38,12 @@ class IdleOverlay(ModalCard):
         self._layout = layout
 
     def open(self, ctx: ViewContext, seconds: int) -> None:
-        self.setGeometry(self.parentWidget().rect())
-        self.render(ctx, seconds)
+        self.setGeometry(self.covered.rect())
+        self.render_state(ctx, seconds)
         self.show()
         self.raise_()
 
-    def render(self, ctx: ViewContext, seconds: int) -> None:
+    def render_state(self, ctx: ViewContext, seconds: int) -> None:
         m, c = ctx.metrics, ctx.pack.idle
         self.set_scrim(ctx.palette.scrim)
         self._layout.setContentsMargins(m.px(56), m.px(48), m.px(56), m.px(48))
@@ -53,7 +54,7 @@ class IdleOverlay(ModalCard):
         self.button.set_text(ctx.t(c.stay))
         self.button.apply_style(m, ctx.palette, centered=True)
         self.button.setMinimumHeight(m.px(120))
-        width = min(self.parentWidget().width() - 2 * m.px(48), m.px(1100))
+        width = min(self.covered.width() - 2 * m.px(48), m.px(1100))
         self.card.setFixedWidth(width)
 
     def set_seconds(self, ctx: ViewContext, seconds: int) -> None:

@@ -40,7 +40,9 @@ class ItemList(QWidget):
                 marker.setText(f"{i + 1}." if self.numbered else "\u2022")
                 marker.setMinimumWidth(m.font_px(40))
                 label.setText(texts[i])
-                row.layout().setSpacing(m.px(12))
+                row_layout = row.layout()
+                assert row_layout is not None  # made with the row, above
+                row_layout.setSpacing(m.px(12))
 
     def texts(self) -> list[str]:
         return [label.text() for row, _, label in self._rows if not row.isHidden()]

@@ -22,7 +22,7 @@ class LanguageGrid(QWidget):
         self.buttons: dict[str, TouchButton] = {}
         self._shown: tuple[tuple[str, ...], int] = ((), 0)
 
-    def render(self, ctx: ViewContext, current: str, columns: int) -> None:
+    def render_state(self, ctx: ViewContext, current: str, columns: int) -> None:
         codes = tuple(ctx.settings.offered_languages)
         if self._shown != (codes, columns):
             self._rebuild(codes, columns)

@@ -20,6 +20,7 @@ class LanguageOverlay(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("LanguageOverlay")
+        self.covered = parent  # the window it covers when open
         self.setAutoFillBackground(True)
         self.title = make_label("heading")
         self.grid = LanguageGrid()
@@ -39,9 +40,9 @@ class LanguageOverlay(QFrame):
         self._layout.setContentsMargins(m.px(72), m.px(48), m.px(72), m.px(32))
         self._layout.setSpacing(m.px(28))
         self.title.setText(ctx.t(ctx.pack.language.title))
-        parent = self.parentWidget()
+        parent = self.covered
         portrait = parent.width() < parent.height() or m.text_size > 100
-        self.grid.render(ctx, ctx.tr.code, columns=2 if portrait else 3)
+        self.grid.render_state(ctx, ctx.tr.code, columns=2 if portrait else 3)
         self.close_button.set_text(ctx.t(ctx.pack.ui.back))
         self.close_button.mirror_icon = ctx.tr.language.is_rtl
         self.close_button.apply_style(m, ctx.palette)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+import segno
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -25,8 +26,6 @@ ERROR_LEVEL = "m"
 @cache
 def qr_matrix(data: str) -> tuple[tuple[bool, ...], ...]:
     """The code's modules without the quiet zone: True is dark."""
-    import segno  # here, not at import: it pulls in urllib and email (+10 MiB at start)
-
     code = segno.make_qr(data, error=ERROR_LEVEL, boost_error=False)
     return tuple(tuple(bool(v) for v in row) for row in code.matrix)
 

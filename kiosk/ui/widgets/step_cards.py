@@ -39,7 +39,7 @@ class StepCards(QWidget):
             self.cards[step.key] = card
             self._layout.addWidget(card)
 
-    def render(self, ctx: ViewContext, session: VisitorSession) -> None:
+    def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
         m = ctx.metrics
         self._layout.setSpacing(m.px(18))
         remaining = session.remaining_steps()

@@ -31,8 +31,7 @@ class TouchButton(QPushButton):
         self._icon.setVisible(icon is not None)
         self._label = make_label("button", self)
         self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        # Its tone from the start, so the first style needs no restyle (which wraps Qt's style
-        # object: 12 ms of the kiosk's start, for Welcome's Start button).
+        # Its tone from the start, so the first style needs no restyle.
         self._label.setProperty("tone", "inverse" if role == "primary" else "normal")
         self._layout = QHBoxLayout(self)
         self._layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignVCenter)

@@ -2,8 +2,8 @@
 
 :class:`PrintService` is the seam: the kiosk submits a PDF, asks how the job is doing, and
 cancels it when it fails or takes too long. :class:`CupsPrintService` is the real one (Linux,
-through CUPS's ``lp``, ``lpstat`` and ``cancel``, each with a timeout); :class:`FakePrintService`
-stands in for a printer in tests.
+through CUPS's ``lp``, ``lpstat`` and ``cancel``, each with a timeout); :class:`NoPrintService`
+stands in where no print system is installed. (The tests' printer is in tests/helpers/fakes.py.)
 
 Nothing about a visitor is written to disk by the kiosk: the PDF goes to ``lp`` on its standard
 input. What CUPS itself keeps after a job is CUPS's setting (``PreserveJobFiles`` and
@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Protocol
 
@@ -114,37 +113,6 @@ class CupsPrintService:
 
     def cancel(self, job_id: str) -> None:
         self._call("cancel", "-x", job_id)
-
-
-@dataclass
-class FakePrintService:
-    """A printer for tests: jobs stay pending until ``finish`` or ``fail``; calls are recorded."""
-
-    refuse: str | None = None  # submit raises PrintError with this message
-    jobs: dict[str, JobState] = field(default_factory=dict)
-    submitted: list[tuple[str, bytes, str]] = field(default_factory=list)
-    cancelled: list[str] = field(default_factory=list)
-
-    def submit(self, printer: str, pdf: bytes, paper_size: str) -> str:
-        if self.refuse:
-            raise PrintError(self.refuse)
-        job_id = f"{printer}-{len(self.submitted) + 1}"
-        self.submitted.append((printer, pdf, paper_size))
-        self.jobs[job_id] = JobState.PENDING
-        return job_id
-
-    def state(self, printer: str, job_id: str) -> JobState:
-        return self.jobs[job_id]
-
-    def cancel(self, job_id: str) -> None:
-        self.cancelled.append(job_id)
-        self.jobs.pop(job_id, None)
-
-    def finish(self, job_id: str) -> None:
-        self.jobs[job_id] = JobState.DONE
-
-    def fail(self, job_id: str) -> None:
-        self.jobs[job_id] = JobState.FAILED
 
 
 class NoPrintService:

@@ -13,15 +13,15 @@ import logging
 import time
 from collections.abc import Callable
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-if TYPE_CHECKING:  # the handout and print modules are imported on the first print, not at start
-    from kiosk.core.content import ContentPack
-    from kiosk.core.i18n import Translator
-    from kiosk.core.settings import Settings
-    from kiosk.printing import PrintService
+from kiosk.core.content import ContentPack
+from kiosk.core.i18n import Translator
+from kiosk.core.settings import Settings
+from kiosk.handout.content import build_handout
+from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
+from kiosk.print_queue import JobState, PrintError, PrintService, default_print_service
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,7 @@ class HandoutPrinter(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        if service is None:
-            from kiosk.printing import default_print_service
-
-            service = default_print_service()
-        self.service = service
+        self.service = service if service is not None else default_print_service()
         self.clock = clock
         self.timeout_s = timeout_s
         self.status = PrintStatus.IDLE
@@ -73,10 +69,6 @@ class HandoutPrinter(QObject):
         """Print the handout in ``tr``'s language (ignored while a job is still printing)."""
         if self.busy:
             return
-        from kiosk.handout.content import build_handout
-        from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
-        from kiosk.printing import PrintError
-
         printer = settings["printer"]
         try:
             handout = build_handout(pack, settings, tr)
@@ -95,8 +87,6 @@ class HandoutPrinter(QObject):
         """Check the job once (the timer calls this; tests may too)."""
         if self._job is None:
             return
-        from kiosk.printing import JobState, PrintError
-
         try:
             state = self.service.state(self._printer, self._job)
         except PrintError as exc:
