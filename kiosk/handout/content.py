@@ -7,6 +7,7 @@ website and its QR code (O1), the facility's name (O2) and the date the content 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -73,10 +74,15 @@ class Handout:
         ]
 
 
-def build_handout(pack: ContentPack, settings: Settings, tr: Translator) -> Handout:
-    """The handout's texts in ``tr``'s language, placeholders filled from the settings."""
+def build_handout(
+    pack: ContentPack, settings: Settings, tr: Translator, today: dt.date | None = None
+) -> Handout:
+    """The handout's texts in ``tr``'s language, placeholders filled from the settings, worded
+    for ``today`` (the rollout's phase; the real date by default)."""
     # The same placeholder values as on screen (website isolated left-to-right in RTL, etc.).
-    ctx = ViewContext(pack=pack, settings=settings, tr=tr, metrics=Metrics(1.0), palette=DEFAULT)
+    ctx = ViewContext(
+        pack=pack, settings=settings, tr=tr, metrics=Metrics(1.0), palette=DEFAULT, today=today
+    )
     t = ctx.t
     facility = settings["facility_name"]
     # Hmong has no CLDR locale; Language.locale falls back to English-style dates.

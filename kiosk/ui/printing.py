@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 if TYPE_CHECKING:  # the handout and print modules are imported on the first print, not at start
+    import datetime as dt
+
     from kiosk.core.content import ContentPack
     from kiosk.core.i18n import Translator
     from kiosk.core.settings import Settings
@@ -69,8 +71,11 @@ class HandoutPrinter(QObject):
     def busy(self) -> bool:
         return self.status is PrintStatus.PRINTING
 
-    def print_handout(self, pack: ContentPack, settings: Settings, tr: Translator) -> None:
-        """Print the handout in ``tr``'s language (ignored while a job is still printing)."""
+    def print_handout(
+        self, pack: ContentPack, settings: Settings, tr: Translator, today: dt.date | None = None
+    ) -> None:
+        """Print the handout in ``tr``'s language, worded for ``today`` (ignored while a job is
+        still printing)."""
         if self.busy:
             return
         from kiosk.handout.content import build_handout
@@ -79,7 +84,7 @@ class HandoutPrinter(QObject):
 
         printer = settings["printer"]
         try:
-            handout = build_handout(pack, settings, tr)
+            handout = build_handout(pack, settings, tr, today)
             pdf = handout_pdf(handout)
             job = self.service.submit(printer, pdf, handout.paper_size)
         except (PrintError, HandoutDoesNotFit) as exc:
