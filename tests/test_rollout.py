@@ -452,3 +452,19 @@ def test_translators_shared_across_views_keep_the_day(pack, translators):
     ctx = context(pack, settings_with_start("2026-09"), "en", AUGUST, translators)
     assert ctx.for_language("es").today == AUGUST
     assert ctx.for_language("es").rollout.phase is Phase.BEFORE
+
+
+def test_the_handout_is_worded_for_the_day_it_is_printed(pack, translators):
+    from kiosk.handout.content import build_handout
+
+    dated = settings_with_start("2026-09")
+    before = build_handout(pack, dated, translators["es"], today=AUGUST)
+    after = build_handout(pack, dated, translators["es"], today=DECEMBER)
+    assert before.steps[0].text.endswith(
+        "Hágalo antes de que empiecen los servicios en septiembre de 2026."
+    )
+    assert before.steps[2].text.startswith("Cuando se acerque septiembre de 2026,")
+    assert after.steps[0].text.endswith(
+        "Hágalo ahora, así tendrá todo listo cuando empiecen los servicios."
+    )
+    assert after.steps[2].text.startswith("La implementación ya empezó.")
