@@ -29,6 +29,8 @@ comment_tags
 
 # Reached with getattr: the account answer's outcome names the field (AnswerBox).
 _.none
+# ... and the rollout's phase names the wording (RolloutText.for_phase).
+_.undated
 
 # Called from build/kiosk.spec and the spec build/measure_bundle.py writes; read by
 # tests/test_bundle.py.

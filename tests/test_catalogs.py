@@ -14,7 +14,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
 from kiosk.core.content import Text
-from kiosk.core.i18n import LANGUAGES, Translator, catalog_path, coverage, month_name
+from kiosk.core.i18n import LANGUAGES, Translator, catalog_path, coverage
+from kiosk.core.month_names import MONTH_NAMES
 from kiosk.core.paths import app_root, translations_dir
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.core.translation_status import review_status
@@ -133,17 +134,50 @@ def test_review_files_and_status_for_every_language():
     ],
 )
 def test_month_names_come_from_babel(code, september):
-    assert month_name(code, 9) == september
+    assert MONTH_NAMES[code][8] == september
 
 
 def test_the_month_table_is_what_babel_says_today():
     """kiosk/core/month_names.py is made by build/make_month_names.py; after a Babel upgrade
-    this fails until it is made again."""
-    from babel.dates import get_month_names
+    this fails until it is made again. Both contexts, and the month with its year for every
+    month of two years, as the rollout's placeholders fill them in."""
+    from babel.dates import format_skeleton, get_month_names
+
+    from kiosk.core.month_names import MONTH_NAMES_IN_TEXT
+    from kiosk.core.rollout import Rollout, YearMonth, month_values
 
     for code, language in LANGUAGES.items():
         babel = get_month_names("wide", context="stand-alone", locale=language.locale)
-        assert [month_name(code, n) for n in range(1, 13)] == [babel[n] for n in range(1, 13)]
+        assert list(MONTH_NAMES[code]) == [babel[n] for n in range(1, 13)]
+        in_text = get_month_names("wide", context="format", locale=language.locale)
+        assert list(MONTH_NAMES_IN_TEXT[code]) == [in_text[n] for n in range(1, 13)]
+        for year in (2026, 2027):
+            for month in range(1, 13):
+                start = YearMonth(year, month)
+                values = month_values(code, Rollout(month, start, start.first_day))
+                expected = format_skeleton("yMMMM", start.first_day, locale=language.locale)
+                assert values["month_year"] == expected, (code, start)
+
+
+@pytest.mark.parametrize(
+    ("code", "in_text", "month_year_in_text"),
+    [
+        ("en", "September", "September 2026"),
+        ("vi", "tháng 9", "tháng 9 năm 2026"),  # running text: a small letter
+        ("ru", "сентября", "сентября 2026\u202f\u0433."),  # the genitive
+        ("hy", "սեպտեմբերի", "2026 թ\u2024 սեպտեմբերի"),
+        ("zh_Hant", "9月", "2026年9月"),
+        ("hmn", "September", "September 2026"),  # no CLDR locale: English-style
+    ],
+)
+def test_the_running_text_forms(code, in_text, month_year_in_text):
+    from kiosk.core.rollout import Rollout, YearMonth, month_values
+
+    start = YearMonth(2026, 9)
+    values = month_values(code, Rollout(9, start, start.first_day))
+    assert (values["month_in_text"], values["month_year_in_text"]) == (in_text, month_year_in_text)
+    undated = month_values(code, Rollout(9, None, start.first_day))
+    assert set(undated) == {"month", "month_in_text"}  # no year when none is known
 
 
 def test_hmong_works_without_a_cldr_locale(pack):

@@ -150,7 +150,9 @@ def test_facility_and_help_desk_come_from_settings(make_window, tmp_path):
     window.session.go_to("changes")
     cards = {c.objectName(): c for c in window.pages["changes"].cards}
     assert cards["status-phone"].status.text() == "Available now."
-    assert cards["status-video"].status.text() == "Coming. Starts in September."
+    assert cards["status-video"].status.text() == (
+        "Coming. Securus says the rollout begins in September."
+    )
     window.session.go_to("unknowns")
     assert "This facility is Centinela State Prison." in visible_texts(window.pages["unknowns"])
     window.session.go_to("setup")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiosk.commands.common import add_today_option
+
 NAME = "check"
 HELP = "check settings, content, catalogs and fonts; exit 1 if anything is wrong"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    pass
+    add_today_option(parser, "check")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
         settings,
         pack,
         Translators(),
+        args.today,
         content_source=source,
         content_problems=problems,
         content_notes=notes,

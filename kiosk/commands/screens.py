@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from kiosk.commands.common import add_today_option
 from kiosk.core.session import TEXT_SIZES
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.theme import THEMES
@@ -50,6 +51,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="language, repeatable (default: every offered language)",
     )
     add_look_options(parser)
+    add_today_option(parser, "render the pages")
 
 
 def add_look_options(parser: argparse.ArgumentParser) -> None:
@@ -91,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         for text_size in args.text_size or [settings["text_size"]]
         for theme in args.theme or [settings["theme"]]
     ]
-    written = render_screens(args.out_dir, pack, settings, sizes, languages, looks)
+    written = render_screens(
+        args.out_dir, pack, settings, sizes, languages, looks, today=args.today
+    )
     print(f"wrote {len(written)} screens to {args.out_dir}")
     return 0

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from kiosk.core.content import ContentError, ContentPack
 from kiosk.core.content_source import STALE_AFTER_DAYS, is_stale
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
+from kiosk.core.rollout import Phase, phase_on, rollout_start, stale_wording
 from kiosk.core.settings import BY_KEY, Settings
 from kiosk.core.storage import probe_writable
 from kiosk.core.translation_status import UNKNOWN, review_status
@@ -70,6 +71,33 @@ def check_content(pack: ContentPack | ContentError, report: Report, today: dt.da
             f"content was checked {age} days ago (more than {STALE_AFTER_DAYS}): "
             "the September rollout may have made it wrong; load an updated content pack"
         )
+
+
+def check_rollout(
+    pack: ContentPack | ContentError, settings: Settings, report: Report, today: dt.date
+) -> None:
+    """The rollout's month and how the kiosk words it today; stale wording (see
+    kiosk/core/rollout.py for which is a problem and which a note)."""
+    if isinstance(pack, ContentError):
+        return
+    problems, notes = stale_wording(pack, settings, today)
+    try:
+        chosen = rollout_start(pack, settings)
+    except ValueError:  # a bad setting is reported with the settings
+        chosen = None
+    if chosen is None:
+        report.facts.append(
+            "rollout: no year known (rollout_start is not set): visitors read what Securus says"
+        )
+    else:
+        start, where = chosen
+        said = {
+            Phase.BEFORE: "that it begins in that month",
+            Phase.STARTED: "that it has begun, and to ask the facility",
+        }[phase_on(today, start)]
+        report.facts.append(f"rollout: begins {start} (from the {where}): visitors read {said}")
+    report.problems += [f"rollout: {p}" for p in problems]
+    report.notes += [f"rollout: {n}" for n in notes]
 
 
 def check_languages(
@@ -163,7 +191,9 @@ def run_checks(
     check_settings(settings, report)
     if content_problems is not None or content_notes is not None or content_source is not None:
         check_content_source(content_source, content_problems or (), content_notes or (), report)
-    check_content(pack, report, today or dt.date.today())
+    today = today or dt.date.today()
+    check_content(pack, report, today)
+    check_rollout(pack, settings, report, today)
     check_languages(pack, settings, translators, report)
     if pin is not None:
         check_pin(pin, report)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, Protocol, TypeGuard
 
 from kiosk.core.paths import resource
+from kiosk.core.rollout import YEAR_PLACEHOLDERS, Phase, year_month_problem
 
 #: Ids a text may carry (see docs/facts.md).
 TEXT_IDS = frozenset(
@@ -26,7 +27,12 @@ TEXT_IDS = frozenset(
 #: Placeholders the kiosk fills in at run time.
 PLACEHOLDERS = frozenset(
     ["facility", "help_desk", "website", "app", "month", "number", "total", "seconds", "date"]
-)
+) | {
+    # The rollout's month in CLDR's two contexts, and with its year (kiosk/core/rollout.py).
+    "month_in_text",
+    "month_year",
+    "month_year_in_text",
+}
 MAX_TEXT_LENGTH = 400
 
 
@@ -57,6 +63,18 @@ class Text(NamedTuple):
 
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+class RolloutText(NamedTuple):
+    """One sentence worded for each phase of the rollout (see kiosk/core/rollout.py): with no
+    year known, before the rollout month, and from that month on."""
+
+    undated: Text
+    before: Text
+    started: Text
+
+    def for_phase(self, phase: Phase | str) -> Text:
+        return getattr(self, Phase(phase).value)
 
 
 class Ui(NamedTuple):
@@ -97,8 +115,9 @@ class LanguageContent(NamedTuple):
 class ChangesContent(NamedTuple):
     title: Text
     paragraphs: tuple[Text, ...]
+    services_intro: RolloutText  # shown after the paragraphs
     status_heading: Text
-    status_coming: Text
+    status_coming: RolloutText
     status_available: Text
     note: Text
 
@@ -134,7 +153,7 @@ class AccountContent(NamedTuple):
 class SetupStep(NamedTuple):
     key: str
     title: Text
-    text: Text
+    text: Text | RolloutText
 
 
 class SetupContent(NamedTuple):
@@ -186,7 +205,7 @@ class HandoutContent(NamedTuple):
 class Question(NamedTuple):
     key: str
     question: Text
-    answer: Text
+    answer: Text | RolloutText
 
 
 class HelperContent(NamedTuple):
@@ -209,6 +228,9 @@ class ContentPack(NamedTuple):
     done: DoneContent
     handout: HandoutContent
     helper: HelperContent
+    #: The rollout's month with its year, "2026-09", when the content maintainer knows it (the
+    #: setting of the same name wins). None: the source's month alone.
+    rollout_start: str | None = None
 
     def service(self, key: str) -> Service:
         for service in self.services:
@@ -291,6 +313,12 @@ class _Loader:
     def convert(self, hint: object, value: object, path: str) -> object:
         if hint is Text:
             return self.text(value, path)
+        if hint is RolloutText:
+            return self.rollout_text(value, path)
+        if hint == Text | RolloutText:
+            if isinstance(value, dict) and not {"id", "text"} & value.keys():
+                return self.rollout_text(value, path)
+            return self.text(value, path)
         if typing.get_origin(hint) is tuple:
             item_type = typing.get_args(hint)[0]
             if not isinstance(value, list):
@@ -318,7 +346,22 @@ class _Loader:
             return value
         raise TypeError(f"no converter for {hint!r}")  # a programming error, not a content one
 
-    def text(self, value: object, path: str) -> Text:
+    def rollout_text(self, value: object, path: str) -> RolloutText:
+        """Three wordings; only the dated ones ("before", "started") may name the year."""
+        if not isinstance(value, dict):
+            self.fail(path, f"expected a table of texts per rollout phase, found {_kind(value)}")
+        names = RolloutText._fields
+        for key in value:
+            if key not in names:
+                self.fail(_join(path, key), f"unknown field (expected one of: {', '.join(names)})")
+        texts = {}
+        for name in names:
+            if name not in value:
+                self.fail(_join(path, name), "missing")
+            texts[name] = self.text(value[name], _join(path, name), year_known=name != "undated")
+        return RolloutText(**texts)
+
+    def text(self, value: object, path: str, *, year_known: bool = False) -> Text:
         text = self.build(Text, value, path)
         assert isinstance(text, Text)
         if text.id not in TEXT_IDS:
@@ -338,6 +381,12 @@ class _Loader:
             if name not in PLACEHOLDERS:
                 allowed = ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
                 self.fail(f"{path}.text", f"unknown placeholder {{{name}}} (allowed: {allowed})")
+            if name in YEAR_PLACEHOLDERS and not year_known:
+                self.fail(
+                    f"{path}.text",
+                    f"{{{name}}} needs the rollout's year: use it only in the 'before' and "
+                    "'started' texts of a rollout table, and {month} elsewhere",
+                )
         return text
 
 
@@ -353,6 +402,16 @@ def _kind(value: object) -> str:
 def _check_pack(pack: ContentPack, loader: _Loader) -> None:
     if not 1 <= pack.rollout_month <= 12:
         loader.fail("rollout_month", f"{pack.rollout_month} is not a month (1-12)")
+    if pack.rollout_start is not None:
+        problem = year_month_problem(pack.rollout_start)
+        if problem:
+            loader.fail("rollout_start", problem)
+        if int(pack.rollout_start[-2:]) != pack.rollout_month:
+            loader.fail(
+                "rollout_start",
+                f"{pack.rollout_start} is not in the month rollout_month gives "
+                f"({pack.rollout_month}): make them agree",
+            )
     keys = [s.key for s in pack.services]
     if sorted(keys) != ["messaging", "phone", "video"]:
         loader.fail("services", f"expected the services phone, video, messaging; found {keys}")
@@ -381,4 +440,4 @@ def load_content(file: Path | None = None) -> ContentPack:
     return pack
 
 
-__all__ = ["ContentError", "ContentPack", "Service", "Text", "load_content"]
+__all__ = ["ContentError", "ContentPack", "RolloutText", "Service", "Text", "load_content"]

@@ -14,14 +14,30 @@ from typing import IO, Any
 from kiosk.core.content import ContentPack, _Loader
 
 _HINTS = {
-    "month": "{month} is the month's name alone (nominative), e.g. 'September'; "
-    "word the sentence so that form fits.",
+    "month": "{month} is the month's name on its own (CLDR stand-alone: Russian 'сентябрь', "
+    "Vietnamese 'Tháng 9'); word the sentence so that this form fits.",
+    "month_in_text": "{month_in_text} is the month in the form running text takes (CLDR "
+    "format: Russian genitive 'сентября', Vietnamese 'tháng 9'); keep it and word the "
+    "sentence so that this form fits (Russian: after a preposition that takes the genitive).",
+    "month_year": "{month_year} is the month with its year on its own, as your language "
+    "writes it ('September 2026', '2026年9月'); word the sentence so that it fits.",
+    "month_year_in_text": "{month_year_in_text} is the month with its year as your language "
+    "writes it, the month in the form running text takes ('September 2026', '2026年9月', "
+    "Russian genitive 'сентября 2026' and its year mark); keep it and word the sentence so "
+    "that this form fits.",
     "website": "{website} is a web address; keep it as is.",
     "app": "{app} is the app's name, e.g. 'the Securus mobile app' translated.",
     "facility": "{facility} is the facility's name, set by staff, kept as written.",
     "help_desk": "{help_desk} is where the help desk is, set by staff in English.",
     "seconds": "{seconds} is a number of seconds.",
     "date": "{date} is a date already written in your language, e.g. 'November 26, 2026'.",
+}
+
+#: The wordings of a rollout text (kiosk/core/rollout.py): when each is shown.
+_PHASES = {
+    "undated": "Shown while the rollout's year is not known: it reports what Securus says.",
+    "before": "Shown before the rollout month (its year is known).",
+    "started": "Shown from the first day of the rollout month on: the rollout has begun.",
 }
 
 
@@ -37,6 +53,9 @@ def extract_content(
         needle = tomllib_quote(text.text)
         lineno = next((i for i, line in enumerate(lines, 1) if needle in line), 0)
         comments = [f"L10N: id {text.id} ({path})"]
+        phase = path.rsplit(".", 1)[-1]
+        if phase in _PHASES:
+            comments.append(_PHASES[phase])
         comments += [_HINTS[p] for p in sorted(text.placeholders()) if p in _HINTS]
         if text.plural:
             yield lineno, "ngettext", (text.text, text.plural), comments

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from kiosk.core.content import ContentPack, Text
-from kiosk.core.month_names import MONTH_NAMES
 from kiosk.core.paths import translations_dir
 
 if TYPE_CHECKING:  # Babel is imported on first use: the first frame needs none of it
@@ -68,15 +67,6 @@ LANGUAGES: dict[str, Language] = {
         Language("hmn", "Hmoob", "Hmong", None),
     )
 }
-
-
-def month_name(code: str, month: int) -> str:
-    """The stand-alone month name (``September``) in a language, from Babel's CLDR data.
-
-    Read from a table made from Babel (kiosk/core/month_names.py, checked against Babel by the
-    tests): the first screen names the month, and needs no Babel for it.
-    """
-    return MONTH_NAMES[code][month - 1]
 
 
 def catalog_path(code: str, root: Path | None = None) -> Path:

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import platformdirs
 
+from kiosk.core.rollout import year_month_problem
+
 APP_NAME = "visitor-kiosk"
 SETTINGS_FILE_NAME = "settings.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
@@ -83,6 +85,10 @@ def _check_language(value: str) -> str | None:
     return None if value in ALL_LANGUAGES else f"unknown language code {value!r}"
 
 
+def _check_rollout_start(value: str) -> str | None:
+    return year_month_problem(value) if value else None
+
+
 SETTINGS: tuple[Setting, ...] = (
     Setting("facility_name", str, "", "The facility's name, shown as written (empty: not shown)."),
     Setting(
@@ -106,10 +112,18 @@ SETTINGS: tuple[Setting, ...] = (
             f"service_status.{service}",
             str,
             "coming",
-            f"Status of {service} here: 'coming' (starts in September) or 'available' (now).",
+            f"Status of {service} here: 'coming' (not here yet) or 'available' (now).",
             choices=("coming", "available"),
         )
         for service in SERVICES
+    ),
+    Setting(
+        "rollout_start",
+        str,
+        "",
+        "The month the rollout begins, with its year, like '2026-09' (empty: not known; "
+        "the kiosk says what Securus says).",
+        check=_check_rollout_start,
     ),
     Setting(
         "languages",

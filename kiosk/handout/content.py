@@ -7,13 +7,15 @@ website and its QR code (O1), the facility's name (O2) and the date the content 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from babel.dates import format_date
 
-from kiosk.core.content import ContentPack, Text
+from kiosk.core.content import ContentPack, RolloutText, Text
 from kiosk.core.i18n import Translator
-from kiosk.core.placeholders import placeholder_values
+from kiosk.core.placeholders import placeholder_values, worded
+from kiosk.core.rollout import rollout_on
 from kiosk.core.settings import Settings
 
 
@@ -72,13 +74,17 @@ class Handout:
         ]
 
 
-def build_handout(pack: ContentPack, settings: Settings, tr: Translator) -> Handout:
-    """The handout's texts in ``tr``'s language, placeholders filled from the settings."""
+def build_handout(
+    pack: ContentPack, settings: Settings, tr: Translator, today: dt.date | None = None
+) -> Handout:
+    """The handout's texts in ``tr``'s language, placeholders filled from the settings, worded
+    for ``today`` (the rollout's phase; the real date by default)."""
     # The same placeholder values as on screen (website isolated left-to-right in RTL, etc.).
-    values = placeholder_values(pack, settings, tr)
+    rollout = rollout_on(pack, settings, today or dt.date.today())
+    values = placeholder_values(pack, settings, tr, rollout)
 
-    def t(text: Text, **extra: object) -> str:
-        return tr.text(text, **values, **extra)
+    def t(text: Text | RolloutText, **extra: object) -> str:
+        return tr.text(worded(text, rollout), **values, **extra)
 
     facility = settings["facility_name"]
     # Hmong has no CLDR locale; Language.locale falls back to English-style dates.

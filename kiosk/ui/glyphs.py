@@ -6,12 +6,14 @@ not bundled means the text depends on what the PC happens to have.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtGui import QFont, QTextLayout
 
 from kiosk.core.content import ContentPack
-from kiosk.core.i18n import LANGUAGES, Translators, month_name
+from kiosk.core.i18n import LANGUAGES, Translators
+from kiosk.core.rollout import Rollout, YearMonth, month_values
 from kiosk.ui.fonts import font_for, register_bundled_fonts
 
 
@@ -48,14 +50,17 @@ def text_problems(text: str, font: QFont, bundled: set[str]) -> list[str]:
 
 
 def language_texts(pack: ContentPack, translators: Translators, code: str) -> list[str]:
-    """Every text of the pack as this language shows it, placeholders filled with defaults."""
+    """Every text of the pack as this language shows it, placeholders filled with defaults (the
+    rollout's month with a year, so that the dated wordings are filled in too)."""
     tr = translators[code]
+    month = pack.rollout_month
+    rollout = Rollout(month, YearMonth(2026, month), dt.date(2026, month, 1))
     values = {
         "facility": "",
         "help_desk": "",
         "website": "https://securustech.net",
         "app": tr.text(pack.ui.default_app),
-        "month": month_name(code, pack.rollout_month),
+        **month_values(code, rollout),
         "number": 3,
         "total": 5,
         "seconds": 20,

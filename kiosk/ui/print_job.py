@@ -9,6 +9,7 @@ no copy. Time comes from an injectable clock, so tests drive it without waiting.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable
@@ -65,13 +66,16 @@ class HandoutPrinter(QObject):
     def busy(self) -> bool:
         return self.status is PrintStatus.PRINTING
 
-    def print_handout(self, pack: ContentPack, settings: Settings, tr: Translator) -> None:
-        """Print the handout in ``tr``'s language (ignored while a job is still printing)."""
+    def print_handout(
+        self, pack: ContentPack, settings: Settings, tr: Translator, today: dt.date | None = None
+    ) -> None:
+        """Print the handout in ``tr``'s language, worded for ``today`` (ignored while a job is
+        still printing)."""
         if self.busy:
             return
         printer = settings["printer"]
         try:
-            handout = build_handout(pack, settings, tr)
+            handout = build_handout(pack, settings, tr, today)
             pdf = handout_pdf(handout)
             job = self.service.submit(printer, pdf, handout.paper_size)
         except (PrintError, HandoutDoesNotFit) as exc:

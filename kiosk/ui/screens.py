@@ -6,6 +6,7 @@ nothing collides.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -81,12 +82,16 @@ def render_screens(
     sizes: list[tuple[int, int]],
     languages: list[str],
     looks: list[Look] | None = None,
+    today: dt.date | None = None,
 ) -> list[Path]:
+    """Every page and state as PNG files; texts are worded for ``today`` (default: the real
+    date), which decides the rollout's wording."""
     out_dir.mkdir(parents=True, exist_ok=True)
     translators = Translators()
     written: list[Path] = []
+    clock = (lambda: today) if today is not None else dt.date.today
     for size in sizes:
-        window = KioskWindow(pack, settings, translators, kiosk_mode=False)
+        window = KioskWindow(pack, settings, translators, kiosk_mode=False, today=clock)
         window.resize(*size)
         window.show()
         for look, lang in itertools.product(looks or [Look()], languages):

@@ -11,6 +11,7 @@ made by the first job after that frame, or at once by whatever asks for it first
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Protocol
@@ -106,6 +107,7 @@ class KioskWindow(QWidget):
         pins: PinStore | None = None,
         admin_services: AdminServices | None = None,
         read_aloud: ReadAloudLike | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
@@ -113,6 +115,7 @@ class KioskWindow(QWidget):
         self.pack, self.settings = pack, settings
         self.translators = translators or Translators()
         self.kiosk_mode = kiosk_mode
+        self.today = today  # the clock the texts are worded by (the rollout's phase)
         self.session = VisitorSession(
             pack,
             settings.default_language,
@@ -346,6 +349,7 @@ class KioskWindow(QWidget):
             metrics=Metrics.for_screen(size.width(), size.height(), self.session.text_size),
             palette=HIGH_CONTRAST if self.session.high_contrast else DEFAULT,
             translators=self.translators,
+            today=self.today(),
         )
 
     def render_state(self) -> None:

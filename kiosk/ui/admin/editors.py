@@ -21,7 +21,7 @@ from kiosk.ui.widgets.touch_button import TouchButton
 
 Changed = Callable[[str, Any], None]
 STEPS = {"idle_timeout_s": 10, "idle_warning_s": 5}
-LABELS = {True: "On", False: "Off", "coming": "Coming in September", "available": "Available now"}
+LABELS = {True: "On", False: "Off", "coming": "Coming", "available": "Available now"}
 
 
 class SettingEditor(QWidget):

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 
 from kiosk.core.content import ContentError
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
+from kiosk.core.rollout import stale_wording
 from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path, load_settings
 from kiosk.core.settings_store import save_settings
 from kiosk.core.storage import StorageError
@@ -194,6 +195,9 @@ class AdminScreen(QFrame):
         problems = list(s.problems) + list(s.notes) + list(self.services.content_notes)
         if age > 90:
             problems.insert(0, "Content is more than 90 days old: load an updated content pack.")
+        rollout_problems, rollout_notes = stale_wording(pack, s, self.services.today())
+        problems[:0] = [f"Rollout: {p}" for p in rollout_problems]
+        problems += [f"Rollout: {n}" for n in rollout_notes]
         if self.services.usage is not None and self.services.usage.problem:
             problems.append(self.services.usage.problem)
         self.problems.setText(

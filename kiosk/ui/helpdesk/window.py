@@ -12,6 +12,8 @@ reads comes from the content pack, translated.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -53,6 +55,7 @@ class HelpDeskWindow(QWidget):
         translators: Translators | None = None,
         out_dir: Path | None = None,
         printer: HandoutPrinter | None = None,
+        today: Callable[[], dt.date] = dt.date.today,
     ) -> None:
         super().__init__()
         self.setObjectName("HelpDeskRoot")
@@ -62,6 +65,7 @@ class HelpDeskWindow(QWidget):
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.pack, self.settings = pack, settings
         self.translators = translators or Translators()
+        self.today = today  # the clock the texts are worded by (the rollout's phase)
         self.out_dir = out_dir or default_handout_dir()
         self.printer = printer or HandoutPrinter(parent=self)
         self.printer.status_changed.connect(self._print_status_changed)
@@ -138,11 +142,11 @@ class HelpDeskWindow(QWidget):
             self.status.setText("Still printing the last handout. Please wait.")
             return
         self._printing_language = code
-        self.printer.print_handout(self.pack, self.settings, self.translators[code])
+        self.printer.print_handout(self.pack, self.settings, self.translators[code], self.today())
 
     def save_handout(self, code: str) -> Path | None:
         """Save the handout in ``code`` as a PDF in the handout folder; returns where."""
-        handout = build_handout(self.pack, self.settings, self.translators[code])
+        handout = build_handout(self.pack, self.settings, self.translators[code], self.today())
         path = self.out_dir / handout_file_name(code, handout.paper_size)
         try:
             save_pdf(path, handout_pdf(handout))
@@ -173,6 +177,7 @@ class HelpDeskWindow(QWidget):
             tr=self.translators[code],
             metrics=metrics,
             palette=THEMES[self.settings["theme"]],
+            today=self.today(),
         )
 
     def half_metrics(self) -> Metrics:

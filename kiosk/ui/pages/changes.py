@@ -1,9 +1,11 @@
-"""Step 1: what is changing (F1, F8, F9, F2), with the three services and their status here."""
+"""Step 1: what is changing (F1, F8, F9, F2), with the three services and their status here
+(worded for the day: see kiosk/core/rollout.py)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from kiosk.core.content import RolloutText, Text
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
@@ -48,12 +50,13 @@ class ChangesPage(ScrollingPage):
         self.apply_metrics(ctx)
         m, c = ctx.metrics, ctx.pack.changes
         self.title.setText(ctx.t(c.title))
-        while len(self.paragraphs) < len(c.paragraphs):
+        paragraphs: list[Text | RolloutText] = [*c.paragraphs, c.services_intro]
+        while len(self.paragraphs) < len(paragraphs):
             label = make_label("body")
             self.paragraphs.append(label)
             self.paragraph_box.addWidget(label)
         self.paragraph_box.setSpacing(m.px(16))
-        for label, text in zip(self.paragraphs, c.paragraphs, strict=False):
+        for label, text in zip(self.paragraphs, paragraphs, strict=False):
             label.setText(ctx.t(text))
         self.status_heading.setText(ctx.t(c.status_heading))
         columns = 1 if self.width() < self.height() or m.text_size > 100 else 3
@@ -68,6 +71,5 @@ class ChangesPage(ScrollingPage):
             card._layout.setSpacing(m.px(20))
             card.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.font_px(64)))
             card.name.setText(ctx.t(service.name))
-            available = ctx.settings.service_status(service.key) == "available"
-            card.status.setText(ctx.t(c.status_available if available else c.status_coming))
+            card.status.setText(ctx.service_status(service.key))
         self.note.setText(ctx.t(c.note))

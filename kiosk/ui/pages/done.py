@@ -96,7 +96,7 @@ class DonePage(ScrollingPage):
             self._listening_to = self.printer
         self.print_button.setEnabled(False)  # one page per tap, not one per impatient tap
         self._awaiting = True
-        self.printer.print_handout(ctx.pack, ctx.settings, ctx.tr)
+        self.printer.print_handout(ctx.pack, ctx.settings, ctx.tr, ctx.today)
 
     def _printer_busy(self) -> bool:
         return self.printer is not None and self.printer.busy
