@@ -12,7 +12,6 @@ The operator's pack is used when it is valid and not older than the bundled one 
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
 import string
 import sys
@@ -21,6 +20,9 @@ from pathlib import Path
 from typing import NamedTuple
 
 import platformdirs
+
+if sys.platform == "win32":  # removable drives are found through the Windows API
+    import ctypes
 
 from kiosk.core.content import ContentError, ContentPack, load_content
 from kiosk.core.settings import APP_NAME
@@ -161,15 +163,14 @@ def _media_folders() -> list[Path]:
 
 
 def _removable_drives() -> list[Path]:  # pragma: no cover - Windows only
-    if sys.platform != "win32":  # (ctypes has windll on Windows only)
-        return []
-    kernel32 = ctypes.windll.kernel32
-    mask = kernel32.GetLogicalDrives()
-    drives = []
-    for i, letter in enumerate(string.ascii_uppercase):
-        root = f"{letter}:\\"
-        if mask & (1 << i) and kernel32.GetDriveTypeW(root) == _DRIVE_REMOVABLE:
-            drives.append(Path(root))
+    drives: list[Path] = []
+    if sys.platform == "win32":
+        kernel32 = ctypes.windll.kernel32
+        mask = kernel32.GetLogicalDrives()
+        for i, letter in enumerate(string.ascii_uppercase):
+            root = f"{letter}:\\"
+            if mask & (1 << i) and kernel32.GetDriveTypeW(root) == _DRIVE_REMOVABLE:
+                drives.append(Path(root))
     return drives
 
 
