@@ -2,7 +2,8 @@
 
 ``build/kiosk.spec`` calls :func:`one_folder_bundle`, and so does the bare-window spec that
 ``build/measure_bundle.py`` writes, so the two bundles it compares get the same options.
-Nothing here starts PyInstaller; the documented build command does (README, "The bundle"):
+Nothing here starts PyInstaller; the documented build command does
+(docs/developers.md, "The bundle"):
 
     uv run --group build pyinstaller build/kiosk.spec --noconfirm \
         --workpath .pyinstaller/work --distpath dist
@@ -83,7 +84,8 @@ DROPPED_LIBRARY_PREFIXES = (
 
 #: Libraries the bundle uses from the kiosk PC instead of carrying them: PyInstaller leaves the
 #: graphics stack (GL, EGL, Wayland, xcb) to the system, whose drivers must match. Each with its
-#: Debian 12 package; the README's list of packages for a kiosk PC comes from here, and the
+#: Debian 12 package; the list of packages for a kiosk PC in docs/developers.md comes from
+#: here, and the
 #: bundle test fails if the bundle needs any other library from outside (besides glibc's).
 SYSTEM_LIBRARIES = {
     "libEGL.so.1": "libegl1",
@@ -193,7 +195,7 @@ def prune_unneeded(binaries: list[Entry], datas: list[Entry]) -> tuple[list[Entr
         raise SystemExit(
             f"The bundle needs these libraries, which this machine does not have:\n{lines}\n"
             "Install the packages that provide them (Debian: `apt-file search NAME`) and build "
-            "again; the README lists the ones Debian 12 needs."
+            "again; docs/developers.md lists the ones Debian 12 needs."
         )
     binaries = [entry for entry in binaries if entry[0] in reached]
     present = reached | {dest for dest, _, kind in datas if kind != "SYMLINK"}

@@ -7,7 +7,7 @@ stands in where no print system is installed. (The tests' printer is in tests/he
 
 Nothing about a visitor is written to disk by the kiosk: the PDF goes to ``lp`` on its standard
 input. What CUPS itself keeps after a job is CUPS's setting (``PreserveJobFiles`` and
-``PreserveJobHistory`` in cupsd.conf; the README says to turn both off). A job that fails or
+``PreserveJobHistory`` in cupsd.conf; docs/operator.md says to turn both off). A job that fails or
 is cancelled is purged (``cancel -x``).
 """
 

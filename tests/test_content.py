@@ -1,4 +1,5 @@
-"""The content pack: every text carries a FACTS.md id; a broken pack names the file and field."""
+"""The content pack: every text carries a docs/facts.md id; a broken pack names the file and
+field."""
 
 from __future__ import annotations
 

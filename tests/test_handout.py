@@ -30,7 +30,7 @@ FACILITY = "Centinela State Prison"
 # Text extraction from a PDF is exact for these scripts. For the others the PDF has the right
 # glyphs but poppler cannot map every shaped glyph back to its letters (Arabic lam-alef and
 # other ligatures, Gurmukhi and Khmer vowel signs and subscripts): there we compare what
-# survives, and the rendered pages were looked at (README).
+# survives, and the rendered pages were looked at.
 EXACT = ["en", "es", "zh_Hant", "vi", "tl", "ko", "hy", "ru", "hmn"]
 #: The least share of each step's letters that extraction gives back, by script (measured:
 #: Arabic and Farsi 0.96-1.0, Punjabi 0.99, Khmer 0.62).

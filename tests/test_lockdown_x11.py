@@ -135,7 +135,7 @@ def closes_on(env, proc, *command) -> int:
 
     Under load (two busy CPUs beside the test) the first request was lost in about 1 of 8
     starts, with this round's start-up code and the previous one alike: the kiosk stayed open
-    for 60 s and more. Not explained; see the README's Benchmark section (the speech engine's
+    for 60 s and more. Not explained; see docs/developers.md, Known issues (the speech engine's
     start blocks the window for seconds just then)."""
     for _attempt in range(2):
         send(env, *command)

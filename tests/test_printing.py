@@ -1,8 +1,8 @@
 """Printing the handout: CUPS without a dialog, a short message, and nothing kept.
 
 The CUPS service is driven through a fake runner whose answers are those a real CUPS 2.4
-scheduler gave on this machine (see the README); the Done page is driven by touch with a fake
-printer and a fake clock.
+scheduler gave on this machine (see docs/developers.md); the Done page is driven by touch
+with a fake printer and a fake clock.
 """
 
 from __future__ import annotations
@@ -252,7 +252,7 @@ def _scheduler_running() -> bool:
 
 @pytest.mark.skipif(not _scheduler_running(), reason="needs a running CUPS scheduler")
 def test_real_cups_queue(kiosk_app, pack, translators, tmp_path):
-    """With a scheduler running (the README shows how to make a test queue), a real job."""
+    """With a scheduler running (docs/developers.md shows how to make a test queue), a real job."""
     queue = "visitor-kiosk-test"
     added = subprocess.run(
         ["lpadmin", "-p", queue, "-E", "-v", "file:///dev/null"],

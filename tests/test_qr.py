@@ -72,7 +72,7 @@ def test_code_is_crisp_dark_on_light_with_a_quiet_zone(make_window, tmp_path, th
     assert image.width() == image.height() and image.width() % modules == 0
     module = image.width() // modules
     # Big enough for a phone at arm's length: about 5 cm or more on a common 15.6" 1366x768
-    # or 21.5" 1920x1080 screen (0.25 mm a pixel), whole pixels a module (see the README).
+    # or 21.5" 1920x1080 screen (0.25 mm a pixel), whole pixels a module (see docs/developers.md).
     assert image.width() >= 190 and module >= 4, f"{image.width()} px, {module} a module"
     side = image.width()
     colours = {image.pixelColor(x, y).name() for x in range(side) for y in range(0, side, 3)}

@@ -365,7 +365,7 @@ class _Loader:
         text = self.build(Text, value, path)
         assert isinstance(text, Text)
         if text.id not in TEXT_IDS:
-            self.fail(f"{path}.id", f"unknown id {text.id!r} (see FACTS.md: {_ids_hint()})")
+            self.fail(f"{path}.id", f"unknown id {text.id!r} (see docs/facts.md: {_ids_hint()})")
         if text.plural is not None and "{" not in text.plural:
             self.fail(f"{path}.plural", "a plural form needs the count, e.g. {seconds}")
         if len(text.text) > MAX_TEXT_LENGTH:

@@ -1,7 +1,7 @@
 """A Babel extractor for the content pack, so `pybabel extract` finds every visitor text.
 
 Each message gets a translator comment with the fact id it rests on and where it is used, so a
-translator can check it against FACTS.md. Used from translations/babel.cfg as
+translator can check it against docs/facts.md. Used from translations/babel.cfg as
 ``[kiosk.core.extract.extract_content: resources/content/*.toml]``.
 """
 

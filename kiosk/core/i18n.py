@@ -30,7 +30,7 @@ FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068",
 # A NamedTuple, not a dataclass: it is made before the first frame (see kiosk/core/content.py).
 class Language(NamedTuple):
     code: str  # catalog folder name
-    native_name: str  # what the picker shows (LANGUAGES.md wins over Babel's names)
+    native_name: str  # what the picker shows (ours win over Babel's names)
     english_name: str
     babel_code: str | None  # None: no CLDR locale (Hmong); English-style formatting
     #: Written right to left. Stated here so the first frame needs no CLDR data; a test checks

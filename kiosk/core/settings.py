@@ -22,7 +22,7 @@ APP_NAME = "visitor-kiosk"
 SETTINGS_FILE_NAME = "settings.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
 
-#: The thirteen languages the kiosk ships, in the default order (LANGUAGES.md).
+#: The thirteen languages the kiosk ships, in the default order.
 ALL_LANGUAGES = (
     "en", "es", "zh_Hant", "vi", "tl", "ko", "hy", "fa", "ru", "ar", "pa", "km", "hmn",
 )  # fmt: skip

@@ -3,7 +3,7 @@
 The window itself ignores close requests (Alt+F4 through the window manager) and goes back to
 full screen if anything takes it out. This filter, on the whole application, swallows the keys
 that close things (Esc, Ctrl+Q, Ctrl+W, Alt+F4), context menus (a long press), and drag and drop.
-Full lockdown (Alt+Tab, Ctrl+Alt+Del) belongs to the OS: see the README.
+Full lockdown (Alt+Tab, Ctrl+Alt+Del) belongs to the OS: see docs/operator.md and deploy/.
 """
 
 from __future__ import annotations
