@@ -147,12 +147,21 @@ def set_aside(path: Path, label: str) -> Path:
     return target
 
 
-def probe_writable(folder: Path) -> str | None:
-    """Why the kiosk could not write in ``folder``, or None when it can (tried for real)."""
+def probe_writable(folder: Path, *, create: bool = True) -> str | None:
+    """Why the kiosk could not write in ``folder``, or None when it can (tried for real: a test
+    file is written and removed). ``create=False`` makes no folder: a missing one is tried in
+    the nearest folder above it that exists, where the kiosk would make it."""
     folder = Path(folder)
+    where = folder
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = _create_temp(folder, "write-test")
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        else:
+            while not where.exists() and where.parent != where:
+                where = where.parent
+            if not where.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(where))
+        fd, temp = _create_temp(where, "write-test")
     except OSError as exc:
         return f"cannot write in {folder}: {reason_for(exc)}"
     try:
