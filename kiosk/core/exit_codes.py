@@ -25,6 +25,9 @@ from __future__ import annotations
 OK = 0
 #: Something is wrong: a check found a problem, a command failed, the kiosk could not start.
 PROBLEM = 1
+#: The command line was wrong (argparse's own code): an unknown option, a missing argument, or
+#: an output path the kiosk will not write to (kiosk.core.storage.output_file_problem).
+USAGE_ERROR = 2
 #: Staff closed the kiosk from the admin screen: do not restart it.
 ADMIN_EXIT_CODE = 64
 #: This PC lacks shared libraries Qt needs to open a window (X11's xcb or Wayland). The kiosk
