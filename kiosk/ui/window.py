@@ -367,11 +367,11 @@ class KioskWindow(QWidget):
             return False
         failed = self.pack_file
         self.refusals.record(failed, reason, self.today())
-        self._use_pack(load_content(), None)
         self.operator_data_failed(
             f"installed content pack {failed} failed while shown ({reason}); showing the "
             "bundled content instead until a corrected pack is installed"
         )
+        self._use_pack(load_content(), None)
         return True
 
     def _fall_back_to_default_settings(self, reason: str) -> bool:
@@ -384,8 +384,8 @@ class KioskWindow(QWidget):
             f"settings {source} failed while shown ({reason}); using the default settings "
             "until the file is changed"
         )
-        self._use_settings(Settings(source=source, problems=[problem]))
         self.operator_data_failed(problem)
+        self._use_settings(Settings(source=source))
         return True
 
     def check_languages(self, codes: Iterable[str]) -> None:

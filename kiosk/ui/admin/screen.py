@@ -94,8 +94,9 @@ class AdminScreen(QFrame):
         self.website_box = QWidget()
         website_box = QVBoxLayout(self.website_box)
         website_box.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.website_warning, self.website_host, self.confirm_website):
-            website_box.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        website_box.addWidget(self.website_warning)
+        website_box.addWidget(self.website_host)
+        website_box.addWidget(self.confirm_website, 0, Qt.AlignmentFlag.AlignLeft)
         self.website_box.hide()
         self._confirmed_website = ""  # the address staff confirmed, with its host
 
@@ -350,7 +351,8 @@ class AdminScreen(QFrame):
             "Check every letter of its name:"
         )
         self.website_host.setText(host)
-        self.confirm_website.set_text(f"Yes, send families to {host}")
+        self.confirm_website.set_text("Yes, this is the right website: save")
+        self.confirm_website.setMinimumWidth(self.confirm_website.one_line_width())
         self.website_box.show()
 
     def _website_confirmed(self) -> None:
