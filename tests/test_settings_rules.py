@@ -5,6 +5,7 @@ file, `kiosk check`, the admin screen's editor."""
 from __future__ import annotations
 
 import codecs
+import re
 
 import pytest
 from PySide6.QtWidgets import QLineEdit
@@ -44,7 +45,7 @@ SCAMS = {
         "https://securustech.net@evil.example/",
         "the part before '@' is a user name, and a phone would open evil.example",
     ),
-    "look-alike letters": ("https://sеcurustech.net", "only plain ASCII letters"),  # Cyrillic е
+    "look-alike letters": ("https://s\u0435curustech.net", "only plain ASCII letters"),
     "punycode": ("https://xn--scurustech-8kb.net", "internationalised (xn--) name"),
     "newline": ("https://securustech.net/\\nevil", "character 25 is a line break"),
     "tab": ("https://securustech.net/\\tevil", "character 25 is U+0009, a control character"),
@@ -102,12 +103,12 @@ def test_another_host_needs_allow_other_website_and_is_named_by_the_check(tmp_pa
 
 def test_the_settings_writer_keeps_the_same_rules(tmp_path):
     path = tmp_path / "settings.toml"
-    with pytest.raises(ValueError, match="securus_url: 'https://example.org': the host"):
+    with pytest.raises(ValueError, match=re.escape("securus_url: 'https://example.org': the host")):
         save_settings(path, {"securus_url": "https://example.org"})
     assert not path.exists()
     save_settings(path, {"securus_url": "https://example.org", "allow_other_website": True})
     assert load_settings(path)["securus_url"] == "https://example.org"
-    with pytest.raises(ValueError, match="the host example.org is not securustech.net"):
+    with pytest.raises(ValueError, match=re.escape("the host example.org is not securustech.net")):
         save_settings(path, {"allow_other_website": None})  # would leave the host unallowed
     assert load_settings(path)["securus_url"] == "https://example.org"
 
