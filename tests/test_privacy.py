@@ -148,7 +148,7 @@ def test_two_visitors_leave_the_same_log(make_window, qtbot, tmp_path, monkeypat
         "the disk is full",
     ):
         assert expected in first, (expected, first)
-    for code, taps in VISITORS.values():
+    for code, _taps in VISITORS.values():
         language = LANGUAGES[code]
         for said in (language.english_name, language.native_name, f"{code}:", f"'{code}'"):
             assert said not in first, said
