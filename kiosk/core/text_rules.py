@@ -77,12 +77,3 @@ def placeholder_names(text: str) -> list[str]:
             )
         names.append(name)
     return names
-
-
-def fits(text: str, values: dict[str, object]) -> bool:
-    """Whether ``text`` may be filled with ``values``: its braces follow the grammar and every
-    placeholder has a value. (A translation that does not fit is shown in English.)"""
-    try:
-        return all(name in values for name in placeholder_names(text))
-    except PlaceholderError:
-        return False
