@@ -111,6 +111,30 @@ def test_a_pack_with_a_format_spec_leaves_the_kiosk_serving_the_bundled_one(
     assert "✗ content pack: installed content pack not used" in out and "{website:{0}}" in out
 
 
+def test_a_typo_in_a_step_1_text_never_sends_visitors_back_to_welcome(make_window):
+    """Why: `{month:02d}` in a Step 1 text loaded fine, then sent every visitor back to Welcome
+    after the language step."""
+    path = installed(('text = "What is changing"', 'text = "What is changing in {month:02d}"'))
+    choice = choose_content()
+    assert choice.source is None  # the bundled pack runs
+    (problem,) = choice.problems
+    assert f"{path}: changes.title.text: {{month:02d}}: a placeholder is a name" in problem
+    window = make_window(admin_services=AdminServices(content_notes=choice.problems))
+    tap(button(window, "StartButton"))
+    tap(button(window, "lang-es"))
+    assert window.session.page == "changes"
+    assert window.stack.currentWidget() is window.pages["changes"]
+
+
+def test_a_pack_dated_in_the_future_never_wins(isolated_dirs):
+    """Why: `checked_on = 2099-12-31` was never old and always beat a newer bundled pack."""
+    path = installed(("checked_on = 2026-11-28", "checked_on = 2099-12-31"))
+    choice = choose_content(today=load_content().checked_on)
+    assert choice.source is None and choice.pack.checked_on.year == 2026
+    (problem,) = choice.problems
+    assert f"{path}: checked_on: 2099-12-31 is in the future" in problem
+
+
 def test_an_error_before_the_first_frame_is_said_logged_and_ends_with_70(isolated_dirs):
     """Why: an error before the first frame ended the kiosk with exit 1, nothing printed, and
     the log folder never made: the records held until then were lost."""
