@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kiosk import __version__
 from kiosk.commands import COMMANDS
-from kiosk.commands.common import report_and_load_content
+from kiosk.commands.common import output_folder, report_and_load_content
 from kiosk.core.content import ContentError, load_content
 from kiosk.core.settings import load_settings
 from kiosk.ui.platform_check import exit_code_if_no_window
@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--out",
-        type=Path,
+        type=output_folder,
         metavar="DIR",
         help="with --helper: where saved handouts go (default: a folder in your Documents)",
     )

@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 from kiosk.core.content import Text
 from kiosk.core.i18n import LANGUAGES, Translator, catalog_path, coverage
+from kiosk.core.language_check import language_problems
 from kiosk.core.month_names import MONTH_NAMES
 from kiosk.core.paths import app_root, translations_dir
 from kiosk.core.settings import ALL_LANGUAGES
@@ -109,6 +110,13 @@ def test_every_pack_text_is_translated(pack, code):
     assert translator.problem is None
     done, total = coverage(pack, translator)
     assert done == total
+
+
+@pytest.mark.parametrize("code", TRANSLATED)
+def test_every_translation_follows_the_content_rules(pack, translators, code):
+    """Each form of each translation: `{name}` placeholders its field offers, no control or
+    direction characters, and it fills in with the longest values (kiosk/core/language_check)."""
+    assert language_problems(pack, translators[code]) == []
 
 
 def test_review_files_and_status_for_every_language():

@@ -41,7 +41,7 @@ def newer(folder: Path, version: str = "2026.12.5", name: str = "pack.toml") -> 
     return pack_file(
         folder,
         ('content_version = "2026.12.1"', f'content_version = "{version}"'),
-        (BUNDLED_DATE, "checked_on = 2026-12-10"),
+        (BUNDLED_DATE, "checked_on = 2026-11-28"),
         name=name,
     )
 
@@ -91,7 +91,7 @@ def test_a_second_install_keeps_the_first_as_backup(tmp_path):
 def test_a_bad_pack_is_refused_and_the_installed_one_stays(tmp_path, replacement, field, problem):
     good = install_content(newer(tmp_path / "good"))
     installed_bytes = operator_pack_path().read_bytes()
-    bad = pack_file(tmp_path / "stick", replacement, (BUNDLED_DATE, "checked_on = 2026-12-20"))
+    bad = pack_file(tmp_path / "stick", replacement, (BUNDLED_DATE, "checked_on = 2026-11-29"))
     with pytest.raises(ContentError) as caught:
         install_content(bad)
     assert caught.value.field == field

@@ -8,6 +8,7 @@ and a QR decoder.
 from __future__ import annotations
 
 import collections
+import errno
 import re
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from PySide6.QtGui import QImage
 
 from helpers.processes import child_env
 from kiosk.cli import main
+from kiosk.core import storage
 from kiosk.core.settings import ALL_LANGUAGES, load_settings
 from kiosk.handout.content import build_handout
 from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
@@ -180,6 +182,7 @@ def test_command_line_writes_where_asked_on_the_settings_paper(kiosk_app, tmp_pa
     settings = tmp_path / "s.toml"
     settings.write_text('paper_size = "a4"\n', encoding="utf-8")
     out = tmp_path / "out" / "handout-km.pdf"
+    out.parent.mkdir()  # -o makes no folder (test_output_paths.py)
     assert main(["handout", "--lang", "km", "-o", str(out), "--settings", str(settings)]) == 0
     assert "595 x 842 pts (A4)" in run("pdfinfo", str(out))
     assert f"wrote {out}" in capsys.readouterr().out
@@ -193,11 +196,15 @@ def test_command_line_writes_where_asked_on_the_settings_paper(kiosk_app, tmp_pa
     ]  # fmt: skip  (written in place: no temporary or backup files left)
 
 
-def test_command_line_says_why_it_cannot_write(kiosk_app, tmp_path, capsys):
-    blocker = tmp_path / "file"
-    blocker.write_text("", encoding="utf-8")
-    assert main(["handout", "--lang", "en", "-o", str(blocker / "x.pdf")]) == 1
-    assert "kiosk handout: cannot save" in capsys.readouterr().err
+def test_command_line_says_why_it_cannot_write(kiosk_app, tmp_path, capsys, monkeypatch):
+    def disk_full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "_write_all", disk_full)
+    out = tmp_path / "x.pdf"
+    assert main(["handout", "--lang", "en", "-o", str(out)]) == 1
+    assert f"kiosk handout: cannot save {out}: the disk is full" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_refuses_a_page_that_does_not_fit(kiosk_app, expected):

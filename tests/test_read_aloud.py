@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 
 import pytest
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QWidget
 
 from helpers import tap, visible_texts
-from helpers.fakes import FakeSpeechEngine
+from helpers.fakes import FakeSpeechEngine, SlowStopSpeech
 from kiosk.core.i18n import LANGUAGES
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.pages.base import ScrollingPage
@@ -353,58 +353,6 @@ def test_without_qttexttospeech_the_kiosk_still_runs(qapp, monkeypatch):
     assert read_aloud.availability("en") == NO_ENGINE
     read_aloud.read(["Title"], "en")
     assert read_aloud.state == "idle"
-
-
-class SlowStopSpeech(QObject):
-    """Acts like QTextToSpeech over speechd, as measured: each text ends with Ready, and a
-    stop is confirmed (Ready) only later, by the test calling ``confirm()``."""
-
-    stateChanged = Signal(object)
-
-    def __init__(self) -> None:
-        super().__init__()
-        from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
-
-        self.State = QTextToSpeech.State
-        self._state = self.State.Ready
-        self._voice = QVoice()
-        self.said: list[str] = []
-
-    def state(self):
-        return self._state
-
-    def availableLocales(self):
-        return [QLocale("en_US")]
-
-    def availableVoices(self):
-        return []
-
-    def voice(self):
-        return self._voice
-
-    def setLocale(self, locale) -> None:
-        pass
-
-    def setVoice(self, voice) -> None:
-        pass
-
-    def setVolume(self, volume) -> None:
-        pass
-
-    def say(self, text: str) -> None:
-        self.said.append(text)
-        self._set(self.State.Speaking)
-
-    def stop(self, hint=None) -> None:
-        pass  # still Speaking until confirm()
-
-    def confirm(self) -> None:
-        """The engine ends what it was saying (a text done, or a stop confirmed)."""
-        self._set(self.State.Ready)
-
-    def _set(self, state) -> None:
-        self._state = state
-        self.stateChanged.emit(state)
 
 
 @PIPEWIRE_WARNINGS

@@ -5,7 +5,7 @@ from __future__ import annotations
 from kiosk.core.settings import BY_KEY, SETTINGS, default_settings_path, load_settings
 
 EXPECTED_KEYS = {
-    "facility_name", "help_desk_location", "securus_url", "securus_app_name",
+    "facility_name", "help_desk_location", "securus_url", "allow_other_website", "securus_app_name",
     "service_status.phone", "service_status.video", "service_status.messaging", "rollout_start",
     "languages", "default_language", "idle_timeout_s", "idle_warning_s", "text_size",
     "theme", "reduce_motion", "printer", "paper_size",

@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from pathlib import Path
 
 from kiosk.core.content import ContentError, ContentPack
 from kiosk.core.content_source import active_content
 from kiosk.core.settings import Settings
+from kiosk.core.storage import output_file_problem, output_folder_problem
 
 
 def parse_day(text: str) -> dt.date:
@@ -18,6 +20,24 @@ def parse_day(text: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date like 2026-08-15, not {text!r}") from None
+
+
+def output_file(text: str) -> Path:
+    """An ``-o FILE`` value: a regular file, or a new name in a folder that exists. Anything
+    else (a device, a symbolic link, a folder, a missing folder) is a command-line error (exit
+    code 2), and nothing is written."""
+    problem = output_file_problem(Path(text))
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}; nothing was written")
+    return Path(text)
+
+
+def output_folder(text: str) -> Path:
+    """An output folder: one that exists, or a new name in a folder that exists."""
+    problem = output_folder_problem(Path(text))
+    if problem:
+        raise argparse.ArgumentTypeError(f"{problem}; nothing was written")
+    return Path(text)
 
 
 def add_today_option(parser: argparse.ArgumentParser, what: str) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from kiosk.commands.common import output_file
 from kiosk.commands.screens import parse_language
 
 NAME = "handout"
@@ -17,7 +17,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--lang", type=parse_language, required=True, metavar="CODE", help="the language"
     )
     parser.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="FILE.pdf", help="where to write it"
+        "-o",
+        "--output",
+        type=output_file,
+        required=True,
+        metavar="FILE.pdf",
+        help="where to write it: a regular file, or a new name in a folder that exists",
     )
     parser.add_argument(
         "--paper",

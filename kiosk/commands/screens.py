@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import sys
 
-from kiosk.commands.common import add_today_option
+from kiosk.commands.common import add_today_option, output_folder
 from kiosk.core.session import TEXT_SIZES
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.theme import THEMES
@@ -35,7 +35,12 @@ def parse_language(text: str) -> str:
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("out_dir", type=Path, metavar="OUTDIR")
+    parser.add_argument(
+        "out_dir",
+        type=output_folder,
+        metavar="OUTDIR",
+        help="where the PNG files go: a folder, or a new name in a folder that exists",
+    )
     parser.add_argument(
         "--size",
         type=parse_size,
@@ -73,6 +78,8 @@ def add_look_options(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.commands.common import report_and_load_content
+    from kiosk.core.exit_codes import USAGE_ERROR
+    from kiosk.core.storage import StorageError
     from kiosk.ui.app import create_app
     from kiosk.ui.screens import Look, render_screens
 
@@ -93,8 +100,12 @@ def run(args: argparse.Namespace) -> int:
         for text_size in args.text_size or [settings["text_size"]]
         for theme in args.theme or [settings["theme"]]
     ]
-    written = render_screens(
-        args.out_dir, pack, settings, sizes, languages, looks, today=args.today
-    )
+    try:
+        written = render_screens(
+            args.out_dir, pack, settings, sizes, languages, looks, today=args.today
+        )
+    except StorageError as exc:  # a link or a device where a PNG would go: left alone
+        print(f"kiosk screens: {exc}", file=sys.stderr)
+        return USAGE_ERROR
     print(f"wrote {len(written)} screens to {args.out_dir}")
     return 0

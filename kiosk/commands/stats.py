@@ -6,8 +6,8 @@ import argparse
 import csv
 import io
 import sys
-from pathlib import Path
 
+from kiosk.commands.common import output_file
 from kiosk.core.exit_codes import OK, PROBLEM
 from kiosk.core.session import PAGES
 from kiosk.core.settings import ALL_LANGUAGES
@@ -21,7 +21,12 @@ HELP = "print the usage counts per day (--csv for a spreadsheet)"
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--csv", action="store_true", help="print CSV, one row per day")
     parser.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help="write the CSV to FILE (implies --csv)"
+        "-o",
+        "--output",
+        type=output_file,
+        metavar="FILE",
+        help="write the CSV to FILE, a regular file or a new name in a folder that exists "
+        "(implies --csv)",
     )
 
 

@@ -1,6 +1,6 @@
 """`kiosk check`: is this kiosk ready to serve? Settings, content, catalogs, and what unattended
-operation needs (admin PIN, usage store, log folder); fonts are added by the caller (they need
-Qt). Problems make the check fail; notes do not."""
+operation needs (admin PIN, usage store, every folder the kiosk writes); fonts are added by the
+caller (they need Qt). Problems make the check fail; notes do not."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 from kiosk.core.content import ContentError, ContentPack
 from kiosk.core.content_source import STALE_AFTER_DAYS, is_stale
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
+from kiosk.core.language_check import language_problems
 from kiosk.core.rollout import Phase, phase_on, rollout_start, stale_wording
-from kiosk.core.settings import BY_KEY, Settings
+from kiosk.core.settings import BY_KEY, SECURUS_HOST, Settings, is_securus_host, website_host
 from kiosk.core.storage import probe_writable
 from kiosk.core.translation_status import UNKNOWN, review_status
 
@@ -54,6 +55,12 @@ def check_settings(settings: Settings, report: Report) -> None:
     report.notes += [f"settings: {n}" for n in settings.notes]
     if settings["securus_url"] == BY_KEY["securus_url"].default:
         report.notes.append(f"website is the default ({settings['securus_url']})")
+    host = website_host(settings["securus_url"])
+    if not is_securus_host(host):
+        report.notes.append(
+            f"WEBSITE: families are sent to {host}, which is not {SECURUS_HOST} "
+            "(allow_other_website = true): make sure it is the real address"
+        )
     if not settings["facility_name"]:
         report.notes.append("facility_name is not set: the facility's name is not shown")
 
@@ -109,6 +116,11 @@ def check_languages(
         lang = LANGUAGES[code]
         if tr.problem:
             report.problems.append(f"catalog {code}: {tr.problem}")
+        if isinstance(pack, ContentPack):
+            report.problems += [
+                f"catalog {code}: {p}; that text shows in English"
+                for p in language_problems(pack, tr)
+            ]
         line = f"{code:8} {lang.english_name:22} {statuses.get(code, UNKNOWN)}"
         if isinstance(pack, ContentPack) and code != "en":
             done, total = coverage(pack, tr)
@@ -162,10 +174,17 @@ def _count(n: int, noun: str) -> str:
 
 
 def check_log_folder(log_dir: Path, report: Report) -> None:
-    report.facts.append(f"log folder: {log_dir}")
-    problem = probe_writable(log_dir)
-    if problem:
-        report.problems.append(f"log: {problem}")
+    check_folders({"log folder": log_dir}, report)
+
+
+def check_folders(folders: dict[str, Path], report: Report) -> None:
+    """Every folder the kiosk writes, by what it holds: can the kiosk write there? Tried for
+    real, and making no folder (a missing one is tried where the kiosk would make it)."""
+    for what, folder in folders.items():
+        report.facts.append(f"{what}: {folder}")
+        problem = probe_writable(folder, create=False)
+        if problem:
+            report.problems.append(f"{what.removesuffix(' folder')}: {problem}")
 
 
 def check_errors(crashes: CrashCounter, report: Report) -> None:
@@ -185,9 +204,12 @@ def run_checks(
     usage: UsageCounts | None = None,
     log_dir: Path | None = None,
     crashes: CrashCounter | None = None,
+    folders: dict[str, Path] | None = None,
+    report: Report | None = None,
 ) -> Report:
-    """The whole check. The keyword arguments are optional so callers may check only part."""
-    report = Report()
+    """The whole check. The keyword arguments are optional so callers may check only part;
+    ``report``: add to this one (what is found stays there if a later part fails)."""
+    report = report if report is not None else Report()
     check_settings(settings, report)
     if content_problems is not None or content_notes is not None or content_source is not None:
         check_content_source(content_source, content_problems or (), content_notes or (), report)
@@ -201,6 +223,8 @@ def run_checks(
         check_usage(usage, report)
     if log_dir is not None:
         check_log_folder(log_dir, report)
+    if folders is not None:
+        check_folders(folders, report)
     if crashes is not None:
         check_errors(crashes, report)
     return report

@@ -6,8 +6,10 @@ USB stick (:func:`removable_media_packs` lists them; the kiosk draws that list i
 file dialog ever opens). :func:`install_content` validates a pack completely *before* copying
 it in, so a bad stick can never replace content that works.
 
-The operator's pack is used when it is valid and not older than the bundled one (by
-``checked_on``); otherwise the bundled pack runs and the reason is reported.
+The operator's pack is used when it is valid (in English and in the languages asked for:
+kiosk/core/language_check.py), its ``checked_on`` is not in the future, it is not older than the
+bundled one, and it has not failed while the kiosk showed it (kiosk/core/fallback.py);
+otherwise the bundled pack runs and the reason is reported.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import string
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
@@ -25,7 +27,10 @@ if sys.platform == "win32":  # removable drives are found through the Windows AP
     import ctypes
 
 from kiosk.core.content import ContentError, ContentPack, load_content
-from kiosk.core.settings import APP_NAME
+from kiosk.core.fallback import Refusals
+from kiosk.core.i18n import Translators
+from kiosk.core.language_check import all_language_problems
+from kiosk.core.settings import ALL_LANGUAGES, APP_NAME
 from kiosk.core.storage import StorageError, write_atomically
 
 #: Names a pack may have on a removable medium (at its top level).
@@ -52,19 +57,40 @@ class ContentChoice(NamedTuple):
     notes: tuple[str, ...] = ()  # the operator's pack is older, so not used
 
 
-def choose_content(installed: Path | None = None) -> ContentChoice:
+NOT_USED = "installed content pack not used, showing the bundled one"
+
+
+def choose_content(
+    installed: Path | None = None,
+    *,
+    languages: Sequence[str] = (),
+    translators: Translators | None = None,
+    today: dt.date | None = None,
+    refusals: Refusals | None = None,
+) -> ContentChoice:
     """The operator's pack if usable, else the bundled one. A broken bundled pack raises
-    ContentError (the kiosk cannot run without content)."""
+    ContentError (the kiosk cannot run without content).
+
+    ``languages``: check the operator's pack in these languages too (English is always checked).
+    The kiosk asks for none at start (it checks its default language before the first frame and
+    the others after it); `kiosk check` asks for every language."""
     installed = installed or operator_pack_path()
     if not installed.exists():
         return ContentChoice(load_content())
-    try:
-        operator = _load(installed)
-    except ContentError as exc:
+    refused = (refusals or Refusals()).reason_for(installed)
+    if refused:
         return ContentChoice(
             load_content(),
-            problems=(f"installed content pack not used, showing the bundled one: {exc}",),
+            problems=(f"{NOT_USED}: {installed}: {refused}; install a corrected one",),
         )
+    today = today or dt.date.today()
+    try:
+        operator = _load(installed, today)
+    except ContentError as exc:
+        return ContentChoice(load_content(), problems=(f"{NOT_USED}: {exc}",))
+    problems = all_language_problems(operator, translators or Translators(), languages)
+    if problems:
+        return ContentChoice(load_content(), problems=tuple(f"{NOT_USED}: {p}" for p in problems))
     bundled = load_content()
     if bundled.checked_on > operator.checked_on:
         return ContentChoice(
@@ -90,8 +116,14 @@ def is_stale(pack: ContentPack, today: dt.date) -> bool:
     return (today - pack.checked_on).days > STALE_AFTER_DAYS
 
 
-def install_content(source: Path, target: Path | None = None) -> ContentPack:
-    """Validate the pack at ``source``, then copy it in as the operator's pack.
+def install_content(
+    source: Path,
+    target: Path | None = None,
+    *,
+    translators: Translators | None = None,
+    today: dt.date | None = None,
+) -> ContentPack:
+    """Validate the pack at ``source`` in every language, then copy it in as the operator's pack.
 
     Raises ContentError naming the file and the problem, with the installed pack untouched, if
     the pack is invalid or cannot be copied. The previous installed pack is kept as ``.bak``.
@@ -108,7 +140,10 @@ def install_content(source: Path, target: Path | None = None) -> ContentPack:
         data = source.read_bytes()
     except OSError as exc:
         raise ContentError(source, "(file)", f"cannot read it: {exc.strerror or exc}") from exc
-    pack = _load(source)  # raises ContentError: nothing is copied
+    pack = _load(source, today or dt.date.today())  # raises ContentError: nothing is copied
+    problems = all_language_problems(pack, translators or Translators(), ALL_LANGUAGES)
+    if problems:
+        raise problems[0]
     try:
         unchanged = source.read_bytes() == data
     except OSError:
@@ -122,12 +157,9 @@ def install_content(source: Path, target: Path | None = None) -> ContentPack:
     return pack
 
 
-def _load(path: Path) -> ContentPack:
+def _load(path: Path, today: dt.date) -> ContentPack:
     """load_content for a file the operator brought, which may be anything."""
-    try:
-        return load_content(path)
-    except RecursionError as exc:  # tomllib recurses into nested arrays: `a = [[[[...`
-        raise ContentError(path, "(file)", "nested too deeply to be a content pack") from exc
+    return load_content(path, today=today)
 
 
 def removable_media_packs(mount_folders: Iterable[Path] | None = None) -> list[Path]:

@@ -8,20 +8,21 @@ stops the kiosk: that language shows English and the problem is kept for ``kiosk
 
 from __future__ import annotations
 
+import contextlib
 import gettext
 import io
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from kiosk.core.content import ContentPack, Text
+from kiosk.core.content import SOURCE_LANGUAGE, ContentPack, Text
 from kiosk.core.paths import translations_dir
+from kiosk.core.text_rules import PlaceholderError, character_problem, placeholder_names
 
 if TYPE_CHECKING:  # Babel is imported on first use: the first frame needs none of it
     from babel import Locale
 
 DOMAIN = "kiosk"
-SOURCE_LANGUAGE = "en"
 
 # Unicode isolates keep Latin names and web addresses left-to-right inside RTL text.
 FIRST_STRONG_ISOLATE, LEFT_TO_RIGHT_ISOLATE, POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2066", "\u2069"
@@ -96,8 +97,10 @@ class Translator:
     def __init__(self, code: str, root: Path | None = None) -> None:
         self.language = LANGUAGES[code]
         self.code = code
+        self.root = root
         self.problem: str | None = None
         self._catalog: gettext.NullTranslations = gettext.NullTranslations()
+        self._names: dict[str, frozenset[str] | None] = {}  # a translation's placeholders
         if code != SOURCE_LANGUAGE:
             try:
                 self._catalog = _load_catalog(code, root)
@@ -114,6 +117,17 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self._catalog.ngettext(singular, plural, n)
 
+    def translations(self, text: Text) -> list[str]:
+        """Every form the catalog gives for ``text``: one, or one per plural form of the
+        language; none when it has no translation."""
+        entries = getattr(self._catalog, "_catalog", {})  # GNUTranslations' parsed catalog
+        if text.plural is None:
+            return [entries[text.text]] if text.text in entries else []
+        forms: list[str] = []
+        while (text.text, len(forms)) in entries:
+            forms.append(entries[(text.text, len(forms))])
+        return forms
+
     def has(self, message: str) -> bool:
         """Whether the catalog translates this text (a translation may equal the English)."""
         if self.code == SOURCE_LANGUAGE:
@@ -129,20 +143,34 @@ class Translator:
         return f"{start}{value}{POP_DIRECTIONAL_ISOLATE}"
 
     def text(self, text: Text, **values: object) -> str:
-        """Translate first, then fill in the named placeholders."""
+        """Translate first, then fill in the named placeholders.
+
+        A translation is filled in only if it follows the rules (kiosk/core/text_rules.py:
+        ``{name}`` placeholders that have a value, no control or direction characters);
+        otherwise the English text shows, which the content's validation has checked."""
+        count = values.get("seconds", values.get("number", 1))
         if text.plural is not None:
-            count = values.get("seconds", values.get("number", 1))
             assert isinstance(count, int), f"{text.id}: a plural text's count is a whole number"
             translated = self.ngettext(text.text, text.plural, count)
         else:
             translated = self.gettext(text.text)
+        english = text.plural if text.plural and count != 1 else text.text
+        if translated != english and not self._usable(translated, values):
+            translated = english
         try:
             return translated.format(**values)
         except (KeyError, IndexError, ValueError):
-            # A translation whose placeholders differ from the source: show English rather
-            # than a broken sentence. Catalog tests keep this from shipping.
-            source = text.plural if text.plural and values.get("seconds") != 1 else text.text
-            return source.format(**values)
+            return english.format(**values)
+
+    def _usable(self, translated: str, values: dict[str, object]) -> bool:
+        if translated not in self._names:  # worked out once per translation
+            names: frozenset[str] | None = None
+            if character_problem(translated) is None:
+                with contextlib.suppress(PlaceholderError):  # then it is not usable
+                    names = frozenset(placeholder_names(translated))
+            self._names[translated] = names
+        found = self._names[translated]
+        return found is not None and found <= values.keys()
 
 
 class Translators:

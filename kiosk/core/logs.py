@@ -34,6 +34,7 @@ CRASH_FILE_NAME = "crashes.json"
 log = logging.getLogger(__name__)
 _handler: logging.Handler | None = None
 _held: _Held | None = None
+_log_file: Path | None = None  # where setup_logging sends the log
 #: Why the log file could not be opened (logging then goes to stderr), or None.
 logging_problem: str | None = None
 
@@ -69,10 +70,12 @@ def hold_logging() -> None:
         _at_least_info(logging.getLogger()).addHandler(_held)
 
 
-def ensure_logging() -> None:
-    """Open the log file (:func:`setup_logging`) unless it is open already."""
+def ensure_logging() -> Path | None:
+    """Open the log file (:func:`setup_logging`) unless it is open already. Returns the log
+    file, or None when the log goes to stderr (its folder cannot be written)."""
     if _handler is None:
         setup_logging()
+    return None if logging_problem else _log_file
 
 
 def _at_least_info(root: logging.Logger) -> logging.Logger:
@@ -90,9 +93,10 @@ def setup_logging(log_dir: Path | None = None) -> Path:
     """
     import logging.handlers
 
-    global _handler, _held, logging_problem
+    global _handler, _held, _log_file, logging_problem
     stop_logging()
     file = log_file_in(log_dir)
+    _log_file = file
     folder = file.parent
     handler: logging.Handler
     try:
@@ -144,6 +148,20 @@ def describe_error(exc: BaseException) -> str:
     return "\n caused by or during: ".join(parts)
 
 
+def where_it_failed(exc: BaseException) -> str:
+    """The exception's type and the last place in the kiosk's own code it went through, without
+    its message: ``ValueError in kiosk/ui/pages/setup.py, line 88``."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    ours = [f for f in frames if "/kiosk/" in f.filename.replace("\\", "/")]
+    name = type(exc).__qualname__
+    if not (ours or frames):
+        return name
+    frame = (ours or frames)[-1]
+    file = frame.filename.replace("\\", "/")
+    file = file[file.rfind("/kiosk/") + 1 :] if "/kiosk/" in file else Path(file).name
+    return f"{name} in {file}, line {frame.lineno}"
+
+
 class CrashCounter:
     """Unexpected errors: how many in this run, and in total since the count file was made."""
 
@@ -151,11 +169,13 @@ class CrashCounter:
         self.path = path or default_crash_path()
         self.this_run = 0
         self.total = self._read_total()
+        self.last: BaseException | None = None  # the latest error recorded
 
     def record(self, exc: BaseException) -> None:
         """Log the error (without its message) and count it. Never raises."""
         self.this_run += 1
         self.total += 1
+        self.last = exc
         log.error(
             "unexpected error (number %d in this run): %s", self.this_run, describe_error(exc)
         )

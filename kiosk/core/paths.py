@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+#: The name of the kiosk's folders (settings, data, log) in the user's platformdirs folders.
+APP_NAME = "visitor-kiosk"
+
 
 def app_root() -> Path:
     """The folder that holds `resources/` and `translations/`."""

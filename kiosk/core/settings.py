@@ -1,24 +1,33 @@
 """Operator settings, each declared once with its type, default, valid values and description.
 
 Settings are read from a TOML file: ``--settings FILE``, or ``settings.toml`` in the platformdirs
-user config folder. A file that cannot be read, or a value that is wrong, never stops the kiosk:
-the bad value falls back to its default and the problem is kept in :attr:`Settings.problems`,
-naming the file and the key. The operator's file is only ever read here.
+user config folder (UTF-8, with or without a byte-order mark). A file that cannot be read, or a
+value that is wrong, never stops the kiosk: the bad value falls back to its default and the
+problem is kept in :attr:`Settings.problems`, naming the file and the key. The operator's file is
+only ever read here.
+
+Texts shown to visitors as facts (the facility, the help desk, the app's name) hold no control or
+direction characters (kiosk/core/text_rules.py) and nothing shaped like a web address or a phone
+number. The website has rules of its own (:func:`website_problem`): https only, a plain ASCII host
+without a user name, and that host ``securustech.net`` or one of its subdomains unless
+``allow_other_website`` is set.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
-from urllib.parse import urlsplit
 
 import platformdirs
 
+from kiosk.core.fallback import Refusals
+from kiosk.core.paths import APP_NAME
 from kiosk.core.rollout import year_month_problem
+from kiosk.core.text_rules import character_problem
 
-APP_NAME = "visitor-kiosk"
 SETTINGS_FILE_NAME = "settings.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
 
@@ -39,6 +48,7 @@ class Setting(NamedTuple):
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[Any], str | None] | None = None  # returns a problem, or None
+    max_length: int | None = None  # for text: at most this many characters (else 200)
 
     def validate(self, value: Any) -> str | None:
         """The problem with ``value`` for this setting, or None when it is fine."""
@@ -55,18 +65,109 @@ class Setting(NamedTuple):
             return f"{value} is below the minimum {self.minimum}"
         if self.maximum is not None and value > self.maximum:
             return f"{value} is above the maximum {self.maximum}"
-        if self.kind is str and len(value) > 200:
-            return f"{len(value)} characters, more than 200"
+        if self.kind is str:
+            longest = self.max_length or MAX_TEXT_SETTING
+            if len(value) > longest:
+                return f"{len(value)} characters, more than {longest}"
+            problem = character_problem(value)
+            if problem:
+                return problem
         return self.check(value) if self.check else None
 
 
 _KIND_NAMES = {str: "text in quotes", bool: "true or false", int: "a whole number", list: "a list"}
 
 
-def _check_url(value: str) -> str | None:
-    parts = urlsplit(value)
-    if parts.scheme not in ("https", "http") or not parts.netloc or " " in value:
-        return f"{value!r} is not a web address like https://securustech.net"
+MAX_TEXT_SETTING = 200
+#: The website's host, or a subdomain of it, needs no allow_other_website.
+SECURUS_HOST = "securustech.net"
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_AFTER_HOST = re.compile(r"[/?#]")
+_PATH_CHARACTERS = re.compile(r"[!#-\[\]-~]*")  # printable ASCII without space, " and \\
+
+
+def website_problem(value: str) -> str | None:
+    """What makes ``value`` unfit to be the website on screen and in the QR code, whatever its
+    host (:func:`other_website_host` says whether the host needs allow_other_website)."""
+    if not value.lower().startswith(("https://", "http://")) or len(value) <= len("https://"):
+        return f"{value!r} is not a web address like https://{SECURUS_HOST}"
+    scheme, _, rest = value.partition("://")
+    if scheme != "https":
+        return f"{value!r}: a web address here starts with https:// (a secure address)"
+    for i, char in enumerate(value, 1):
+        if char.isspace() or not char.isprintable():
+            return f"{value!r}: character {i} is a space or an invisible character: remove it"
+    netloc = _AFTER_HOST.split(rest, maxsplit=1)[0]
+    path = rest[len(netloc) :]
+    if "@" in netloc:
+        return (
+            f"{value!r}: the part before '@' is a user name, and a phone would open "
+            f"{netloc.rsplit('@', 1)[1] or 'another site'}: leave it out"
+        )
+    if not netloc.isascii() or not value.isascii():
+        return (
+            f"{value!r}: only plain ASCII letters may stand in a web address here (a letter "
+            "from another alphabet can imitate a real address); write others %-encoded"
+        )
+    host, _, port = netloc.lower().partition(":")
+    labels = host.split(".")
+    if (
+        len(labels) < 2
+        or not all(_HOST_LABEL.fullmatch(label) for label in labels)
+        or not labels[-1].isalpha()
+        or (port and not (port.isdigit() and 0 < int(port) < 65536))
+    ):
+        return f"{value!r}: {netloc!r} is not a host name like {SECURUS_HOST}"
+    if any(label.startswith("xn--") for label in labels):
+        return (
+            f"{value!r}: {host} is an internationalised (xn--) name, which can imitate another "
+            "address; only plain ASCII host names are allowed"
+        )
+    if not _PATH_CHARACTERS.fullmatch(path):
+        return f"{value!r}: the part after the host holds a character a web address may not"
+    return None
+
+
+def website_host(value: str) -> str:
+    """The host of a web address that :func:`website_problem` accepts, in lower case."""
+    netloc = _AFTER_HOST.split(value.partition("://")[2], maxsplit=1)[0]
+    return netloc.lower().partition(":")[0]
+
+
+def is_securus_host(host: str) -> bool:
+    return host == SECURUS_HOST or host.endswith("." + SECURUS_HOST)
+
+
+def other_website_problem(values: Mapping[str, Any]) -> str | None:
+    """The website's host is not Securus's and allow_other_website is not set: the problem."""
+    url = values["securus_url"]
+    if website_problem(url) is not None or is_securus_host(host := website_host(url)):
+        return None
+    if values["allow_other_website"]:
+        return None
+    return (
+        f"{url!r}: the host {host} is not {SECURUS_HOST} or one of its subdomains. If this "
+        "really is the address families must use, also set allow_other_website = true"
+    )
+
+
+_WEB_ADDRESS = re.compile(r"(?i)://|\bwww\.|@|[a-z0-9-]\.[a-z]{2,}\b")
+_PHONE = re.compile(r"\+?\(?\d[\d\s().\-/]{5,}\d")
+
+
+def _check_shown_as_fact(value: str) -> str | None:
+    """A text shown to visitors as a fact: not a web address, not a phone number."""
+    if _WEB_ADDRESS.search(value):
+        return (
+            f"{value!r} looks like a web address or an e-mail address: visitors read this text "
+            "as a fact, so it may not send them anywhere (the website is securus_url)"
+        )
+    match = _PHONE.search(value)
+    if match and sum(char.isdigit() for char in match.group()) >= 7:
+        return (
+            f"{value!r} looks like a phone number: visitors read this text as a fact, so it "
+            "may not hold a number to call"
+        )
     return None
 
 
@@ -90,22 +191,45 @@ def _check_rollout_start(value: str) -> str | None:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("facility_name", str, "", "The facility's name, shown as written (empty: not shown)."),
     Setting(
-        "help_desk_location", str, "", "Where the help desk is, e.g. 'the desk by the entrance'."
+        "facility_name",
+        str,
+        "",
+        "The facility's name, shown as written (empty: not shown); no web address or phone number.",
+        check=_check_shown_as_fact,
+        max_length=80,
+    ),
+    Setting(
+        "help_desk_location",
+        str,
+        "",
+        "Where the help desk is, e.g. 'the desk by the entrance'; no web address or phone number.",
+        check=_check_shown_as_fact,
+        max_length=80,
     ),
     Setting(
         "securus_url",
         str,
-        "https://securustech.net",
-        "The Securus website shown on screen and in the QR code.",
-        check=_check_url,
+        f"https://{SECURUS_HOST}",
+        "The Securus website shown on screen and in the QR code: https, on securustech.net "
+        "or a subdomain of it (another host needs allow_other_website).",
+        check=website_problem,
+        max_length=100,
+    ),
+    Setting(
+        "allow_other_website",
+        bool,
+        False,
+        "Allow a securus_url on a host other than securustech.net (kiosk check warns, and the "
+        "admin screen asks to confirm).",
     ),
     Setting(
         "securus_app_name",
         str,
         "",
         "The app's name as shown (empty: 'the Securus mobile app', translated).",
+        check=_check_shown_as_fact,
+        max_length=40,
     ),
     *(
         Setting(
@@ -234,7 +358,7 @@ def load_settings(path: Path | None = None) -> Settings:
         data = file.read_bytes()
         if len(data) > MAX_SETTINGS_BYTES:
             raise ValueError(f"{len(data)} bytes, more than a settings file can be")
-        table = tomllib.loads(data.decode("utf-8"))
+        table = tomllib.loads(data.decode("utf-8-sig"))  # with or without a byte-order mark
     except OSError as exc:
         settings.problems.append(f"{file}: cannot read it ({exc.strerror or exc}); using defaults")
         return settings
@@ -245,6 +369,18 @@ def load_settings(path: Path | None = None) -> Settings:
         # RecursionError: tomllib recurses into nested arrays, so `a = [[[[...` would stop us.
         settings.problems.append(f"{file}: not a valid settings file ({exc}); using defaults")
         return settings
+    refused = Refusals().reason_for(file)
+    if refused:
+        settings.problems.append(
+            f"{file}: not used: {refused}; using defaults until the file is changed"
+        )
+        return settings
+    apply_table(settings, table, file)
+    return settings
+
+
+def apply_table(settings: Settings, table: dict[str, Any], file: Path | str) -> None:
+    """Take the valid values of a settings file's table into ``settings``; note the rest."""
     for key, value in _flatten(table).items():
         setting = BY_KEY.get(key)
         if setting is None:
@@ -257,4 +393,8 @@ def load_settings(path: Path | None = None) -> Settings:
             )
             continue
         settings.values[key] = value
-    return settings
+    problem = other_website_problem(settings.values)
+    if problem:
+        default = BY_KEY["securus_url"].default
+        settings.problems.append(f"{file}: securus_url: {problem}; using the default {default!r}")
+        settings.values["securus_url"] = default

@@ -11,6 +11,7 @@ their work. The admin shows the problem instead, and the operator fixes or remov
 
 from __future__ import annotations
 
+import codecs
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,13 @@ from tomlkit.exceptions import TOMLKitError
 from tomlkit.items import Table
 from tomlkit.toml_document import TOMLDocument
 
-from kiosk.core.settings import BY_KEY, MAX_SETTINGS_BYTES
+from kiosk.core.settings import (
+    BY_KEY,
+    MAX_SETTINGS_BYTES,
+    Settings,
+    apply_table,
+    other_website_problem,
+)
 from kiosk.core.storage import StorageError, reason_for, write_atomically
 
 
@@ -47,27 +54,36 @@ def save_settings(path: Path, changes: dict[str, Any]) -> None:
             problem = setting.validate(value)
             if problem:
                 raise ValueError(f"{key}: {problem}")
-    document = _read_document(path)
+    document, bom = _read_document(path)
+    in_force = Settings()
+    apply_table(in_force, document.unwrap(), path)
+    for key, value in changes.items():
+        in_force.values[key] = BY_KEY[key].default if value is None else value
+    problem = other_website_problem(in_force.values)
+    if problem:
+        raise ValueError(f"securus_url: {problem}")
     for key, value in changes.items():
         _apply(document, key, value)
     text = document.as_string()
     _check_round_trip(path, text, changes)
-    write_atomically(path, text.encode("utf-8"))
+    write_atomically(path, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
 
 
-def _read_document(path: Path) -> TOMLDocument:
+def _read_document(path: Path) -> tuple[TOMLDocument, bool]:
+    """The file as a tomlkit document, and whether it starts with a byte-order mark (kept)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        return tomlkit.document()
+        return tomlkit.document(), False
     except OSError as exc:
         raise SettingsFileError(path, f"cannot read it ({reason_for(exc)})", exc.errno) from exc
     if len(data) > MAX_SETTINGS_BYTES:
         raise SettingsFileError(path, f"{len(data)} bytes, more than a settings file can be")
+    bom = data.startswith(codecs.BOM_UTF8)
     try:
-        text = data.decode("utf-8")
+        text = data.decode("utf-8-sig")
         tomllib.loads(text)  # the reader's verdict decides, not the writer's
-        return tomlkit.parse(text)
+        return tomlkit.parse(text), bom
     except UnicodeDecodeError as exc:
         raise SettingsFileError(path, f"not UTF-8 text ({exc.reason})") from exc
     except (tomllib.TOMLDecodeError, TOMLKitError, RecursionError) as exc:

@@ -147,12 +147,21 @@ def set_aside(path: Path, label: str) -> Path:
     return target
 
 
-def probe_writable(folder: Path) -> str | None:
-    """Why the kiosk could not write in ``folder``, or None when it can (tried for real)."""
+def probe_writable(folder: Path, *, create: bool = True) -> str | None:
+    """Why the kiosk could not write in ``folder``, or None when it can (tried for real: a test
+    file is written and removed). ``create=False`` makes no folder: a missing one is tried in
+    the nearest folder above it that exists, where the kiosk would make it."""
     folder = Path(folder)
+    where = folder
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp = _create_temp(folder, "write-test")
+        if create:
+            folder.mkdir(parents=True, exist_ok=True)
+        else:
+            while not where.exists() and where.parent != where:
+                where = where.parent
+            if not where.is_dir():
+                raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(where))
+        fd, temp = _create_temp(where, "write-test")
     except OSError as exc:
         return f"cannot write in {folder}: {reason_for(exc)}"
     try:
@@ -163,6 +172,47 @@ def probe_writable(folder: Path) -> str | None:
         os.close(fd)
         _remove_quietly(temp)
     return None
+
+
+# -- paths a person gives on the command line ----------------------------------------------------
+def output_file_problem(path: Path, *, folder_is_made: bool = False) -> str | None:
+    """Why the kiosk will not write a file at ``path`` (``-o FILE``), or None when it may: it
+    writes only a regular file, or a new name in a folder that exists. A device, a pipe, a
+    symbolic link or a folder there, or a missing folder, is refused, and left as it is.
+    ``folder_is_made``: a missing folder is fine (the kiosk's own handout folder)."""
+    path = Path(path)
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None if folder_is_made else _folder_missing(path.parent)
+    except OSError as exc:
+        return f"{path}: {reason_for(exc)}"
+    if stat.S_ISLNK(info.st_mode):
+        return f"{path} is a symbolic link: give the path of a regular file"
+    if stat.S_ISDIR(info.st_mode):
+        return f"{path} is a folder: give a file name"
+    if not stat.S_ISREG(info.st_mode):
+        return f"{path} is not a regular file (a device, a pipe or a socket): give another path"
+    return None
+
+
+def output_folder_problem(path: Path) -> str | None:
+    """Why the kiosk will not write files into ``path`` (an output folder), or None when it may:
+    a folder that exists, or a new name in a folder that exists (made when first needed)."""
+    path = Path(path)
+    if path.is_dir():
+        return None
+    if path.exists() or path.is_symlink():
+        return f"{path} is not a folder: give a folder, or a new name in one"
+    return _folder_missing(path.parent)
+
+
+def _folder_missing(folder: Path) -> str | None:
+    if folder.is_dir():
+        return None
+    if folder.exists():
+        return f"{folder} is not a folder"
+    return f"the folder {folder} does not exist: make it first, or give another path"
 
 
 # -- helpers -----------------------------------------------------------------------------------

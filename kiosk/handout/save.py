@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 
-from kiosk.core.storage import write_atomically
+from kiosk.core.storage import StorageError, output_file_problem, write_atomically
 
 HANDOUT_FOLDER_NAME = "Visitor kiosk handouts"
 
@@ -25,9 +25,14 @@ def handout_file_name(language: str, paper_size: str) -> str:
 
 
 def save_pdf(path: Path, pdf: bytes) -> Path:
-    """Write the PDF atomically (no .bak: a handout is made again in a second).
+    """Write the PDF atomically (no .bak: a handout is made again in a second), only as a
+    regular file or a new name (kiosk.core.storage.output_file_problem); a missing folder is
+    made.
 
     Raises kiosk.core.storage.StorageError, whose message names the file and the reason.
     """
+    problem = output_file_problem(path, folder_is_made=True)
+    if problem:
+        raise StorageError(path, problem)
     write_atomically(path, pdf, keep_backup=False)
     return path

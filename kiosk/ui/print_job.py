@@ -78,7 +78,13 @@ class HandoutPrinter(QObject):
             handout = build_handout(pack, settings, tr, today)
             pdf = handout_pdf(handout)
             job = self.service.submit(printer, pdf, handout.paper_size)
-        except (PrintError, HandoutDoesNotFit) as exc:
+        except HandoutDoesNotFit:
+            # Not HandoutDoesNotFit's message: it names the language, which the visitor chose.
+            paper = settings["paper_size"]
+            log.warning("handout not printed on %r: it does not fit on one %s page", printer, paper)
+            self._set(PrintStatus.FAILED)
+            return
+        except PrintError as exc:
             log.warning("handout not printed on %r: %s", printer, exc)
             self._set(PrintStatus.FAILED)
             return

@@ -18,6 +18,7 @@ from kiosk.core.content import ContentPack
 from kiosk.core.i18n import Translators
 from kiosk.core.session import PAGES
 from kiosk.core.settings import Settings
+from kiosk.core.storage import StorageError, output_file_problem
 from kiosk.ui.window import KioskWindow
 
 Setup = Callable[[KioskWindow], None]
@@ -106,6 +107,9 @@ def render_screens(
                     setup(window)
                 QApplication.processEvents()
                 path = out_dir / file_name(page, state, lang, size, look)
+                problem = output_file_problem(path)
+                if problem:  # never write through a link or into a device
+                    raise StorageError(path, problem)
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")
                 written.append(path)

@@ -1,6 +1,11 @@
 """Starting the kiosk for real: logs, error recovery, usage counts, PIN, the operator's content.
 
 Kept apart from the window so tests build windows without touching the real folders.
+
+An unexpected error before the first frame ends the kiosk with START_FAILED (70), after one plain
+sentence on stderr (the journal, under systemd) and, in the log, the records held until then and
+the traceback (:func:`could_not_start`). After the first frame an error is counted and the kiosk
+goes back to Welcome (kiosk.core.logs.install_excepthook).
 """
 
 from __future__ import annotations
@@ -12,13 +17,21 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import Qt, QTimer
 
 from kiosk.core.content import ContentError
-from kiosk.core.content_source import active_content, install_content, removable_media_packs
+from kiosk.core.content_source import (
+    choose_content,
+    install_content,
+    operator_pack_path,
+    removable_media_packs,
+)
+from kiosk.core.exit_codes import PROBLEM, START_FAILED
+from kiosk.core.fallback import Refusals
 from kiosk.core.logs import (
     CrashCounter,
     ensure_logging,
     hold_logging,
     install_excepthook,
     log_file_in,
+    where_it_failed,
 )
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import Settings
@@ -45,24 +58,68 @@ class Kiosk(NamedTuple):
     window: KioskWindow
     usage: UsageCounts
     log_file: Path
+    start: StartWatch
 
 
 def start_kiosk(settings: Settings, windowed: bool) -> int:
-    kiosk = build_kiosk(settings, windowed)
-    if kiosk is None:
-        return 1
-    if windowed:
-        kiosk.window.resize(1366, 768)
-        kiosk.window.show()
-    else:
-        kiosk.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        kiosk.window.showFullScreen()
+    try:
+        kiosk = build_kiosk(settings, windowed)
+        if kiosk is None:
+            return PROBLEM
+        if windowed:
+            kiosk.window.resize(1366, 768)
+            kiosk.window.show()
+        else:
+            kiosk.window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+            kiosk.window.showFullScreen()
+    except Exception as exc:
+        code = could_not_start(exc)
+        log.info("kiosk stopped with exit code %d", code)
+        return code
+    if kiosk.start.failed is not None:  # an error in a Qt handler while showing
+        log.info("kiosk stopped with exit code %d", kiosk.start.failed)
+        return kiosk.start.failed
     log.info("log file: %s", kiosk.log_file)
     code = kiosk.app.exec()
     ensure_logging()  # if the kiosk closed before its log file was opened
     kiosk.usage.flush()
     log.info("kiosk stopped with exit code %d", code)
     return code
+
+
+def could_not_start(exc: BaseException) -> int:
+    """An unexpected error before the first frame: one sentence on stderr, the held records and
+    the traceback in the log (its folder made if need be). Returns START_FAILED."""
+    log.error("the kiosk could not start", exc_info=(type(exc), exc, exc.__traceback__))
+    log_file = ensure_logging()
+    details = f"the details are in {log_file}" if log_file else "the details are above"
+    print(
+        f"The kiosk could not start: an unexpected error ({where_it_failed(exc)}) came before "
+        f"its first screen; {details}",
+        file=sys.stderr,
+        flush=True,
+    )
+    return START_FAILED
+
+
+def open_log() -> None:
+    ensure_logging()
+
+
+class StartWatch:
+    """What sys.excepthook does with an error (kiosk.core.logs.install_excepthook): after the
+    first frame, back to Welcome; before it, the kiosk has not started: it ends (once)."""
+
+    def __init__(self, app: QApplication, window: KioskWindow, crashes: CrashCounter) -> None:
+        self.app, self.window, self.crashes = app, window, crashes
+        self.failed: int | None = None  # the exit code, once the start has failed
+
+    def on_error(self) -> None:
+        if self.window.first_frame_done:
+            self.window.recover()
+        elif self.failed is None and self.crashes.last is not None:
+            self.failed = could_not_start(self.crashes.last)
+            self.app.exit(self.failed)  # when the event loop runs; start_kiosk checks before
 
 
 def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
@@ -73,13 +130,15 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
     for problem in settings.problems:
         log.warning("settings: %s", problem)
         print(f"settings: {problem}", file=sys.stderr)
+    refusals = Refusals()
     try:
-        pack, content_notes = active_content()
+        choice = choose_content(refusals=refusals)
     except ContentError as exc:  # the bundled pack itself is broken: nothing to show
         log.error("content pack: %s", exc)
         print(f"content pack: {exc}", file=sys.stderr)
         ensure_logging()
         return None
+    content_notes = [*choice.problems, *choice.notes]
     for note in content_notes:
         log.warning("content: %s", note)
     app = create_app()
@@ -94,19 +153,23 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
         media_packs=removable_media_packs,
         install_content=install_content,
         pin_is_set=pins.is_set,
+        installed_pack_file=operator_pack_path(),
     )
     read_aloud = ReadAloud(None)  # its engine is attached once the first frame is on screen
     window = KioskWindow(
-        pack,
+        choice.pack,
         settings,
         kiosk_mode=not windowed,
         usage=usage,
         pins=pins,
         admin_services=services,
         read_aloud=read_aloud,
+        pack_file=choice.source,
+        refusals=refusals,
     )
-    install_excepthook(crashes, window.recover)
-    window.builder.add(ensure_logging)
+    start = StartWatch(app, window, crashes)
+    install_excepthook(crashes, start.on_error)
+    window.builder.add(open_log)
     # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
     QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
-    return Kiosk(app, window, usage, log_file_in())
+    return Kiosk(app, window, usage, log_file_in(), start)

@@ -7,25 +7,36 @@ Before the first frame only Welcome is built. The chrome (kiosk/ui/chrome.py: th
 the bottom bar, the overlays, the idle watch and the staff gesture, none of them on Welcome) is
 made by the first job after that frame, or at once by whatever asks for it first
 (:attr:`KioskWindow.chrome`); the other pages follow, one per turn of the event loop.
+
+Operator data never leaves a dead kiosk: if the installed content pack or the settings make a
+page fail, or the pack's translations break the rules in a language (kiosk/core/language_check.py:
+the default language before the first frame, the others after it), the window falls back to the
+bundled pack, then to the default settings, renders again, and reports it through
+:meth:`KioskWindow.operator_data_failed`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+import logging
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.core.content import ContentPack
+from kiosk.core.content import ContentPack, load_content
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
+from kiosk.core.fallback import Refusals
 from kiosk.core.i18n import Translators
+from kiosk.core.language_check import language_problems
+from kiosk.core.logs import where_it_failed
 from kiosk.core.pin import PinStore
 from kiosk.core.session import PAGES, VisitorSession
-from kiosk.core.settings import Settings
+from kiosk.core.settings import ALL_LANGUAGES, Settings
 from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import use_window_colour
@@ -45,6 +56,8 @@ if TYPE_CHECKING:
     from kiosk.ui.idle import IdleTiming
 
 WINDOW_TITLE = "Visitor kiosk"
+
+log = logging.getLogger(__name__)
 
 
 class LazyPages(Mapping[str, Page]):
@@ -95,6 +108,10 @@ class ReadAloudLike(Protocol):
 
 class KioskWindow(QWidget):
     rendered = Signal(str)  # page id, after every render
+    #: The operator's content pack or settings failed while shown, and the window now shows the
+    #: bundled pack or the default settings: the problem, in words for staff (it never says what
+    #: the visitor chose). Emitted by :meth:`operator_data_failed`.
+    fell_back = Signal(str)
 
     def __init__(
         self,
@@ -108,7 +125,12 @@ class KioskWindow(QWidget):
         admin_services: AdminServices | None = None,
         read_aloud: ReadAloudLike | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        pack_file: Path | None = None,
+        refusals: Refusals | None = None,
     ) -> None:
+        """``pack_file``: the installed pack's file when ``pack`` is the operator's (None: the
+        bundled pack). ``refusals``: where a failure of the operator's pack or settings is
+        recorded; without it the window does not fall back (tests that want the error)."""
         super().__init__()
         self.setObjectName("KioskRoot")
         self.setAutoFillBackground(True)  # in the theme's Window colour: see use_window_colour
@@ -116,6 +138,9 @@ class KioskWindow(QWidget):
         self.translators = translators or Translators()
         self.kiosk_mode = kiosk_mode
         self.today = today  # the clock the texts are worded by (the rollout's phase)
+        self.pack_file = pack_file
+        self.refusals = refusals
+        self._checked_languages: set[str] = set()
         self.session = VisitorSession(
             pack,
             settings.default_language,
@@ -143,6 +168,10 @@ class KioskWindow(QWidget):
         self._watching_input = False
         for page_id in PAGES:
             self.builder.add(partial(self._polish_page, page_id))
+        # The content in the other offered languages, one per turn, whatever a visitor does:
+        # so a problem logged never tells which language a visitor chose.
+        for code in settings.offered_languages:
+            self.builder.add(partial(self.check_languages, [code]))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -265,7 +294,9 @@ class KioskWindow(QWidget):
 
             self._admin = AdminScreen(self.admin_services, self)
             self._admin.settings_saved.connect(self.apply_settings)
-            self._admin.content_loaded.connect(self.apply_pack)
+            self._admin.content_loaded.connect(
+                lambda pack: self.apply_pack(pack, self.admin_services.installed_pack_file)
+            )
             self._admin.exit_requested.connect(self.exit_kiosk)
         return self._admin
 
@@ -296,17 +327,83 @@ class KioskWindow(QWidget):
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the admin screen, in force at once; the visitor's page is kept."""
-        self.settings = settings
-        self.session.default_language = settings.default_language
-        self.chrome.apply_settings(settings)
-        self._style_key = ()
-        self._dressed.clear()
+        self._use_settings(settings)
         self.render_state()
 
-    def apply_pack(self, pack: ContentPack) -> None:
-        self.pack = pack
-        self.session.pack = pack
+    def _use_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.session.default_language = settings.default_language
+        if self._chrome is not None:
+            self._chrome.apply_settings(settings)
+        self._style_key = ()
+        self._dressed.clear()
+        self.check_languages(settings.offered_languages)
+
+    def apply_pack(self, pack: ContentPack, pack_file: Path | None = None) -> None:
+        """A pack loaded from the admin screen (``pack_file``: where it was installed)."""
+        self._use_pack(pack, pack_file)
         self.render_state()
+
+    def _use_pack(self, pack: ContentPack, pack_file: Path | None) -> None:
+        self.pack = pack
+        self.pack_file = pack_file
+        self.session.pack = pack
+        checked = [code for code in ALL_LANGUAGES if code in self._checked_languages]
+        self._checked_languages.clear()
+        self.check_languages(checked)  # the new pack, in the languages checked so far
+
+    # -- operator data that fails ----------------------------------------------------------------
+    def operator_data_failed(self, problem: str) -> None:
+        """The one place a fallback is reported: the log, the admin screen's problems, and the
+        :attr:`fell_back` signal. (`kiosk check` and the next start read the record that
+        kiosk.core.fallback.Refusals keeps.)"""
+        log.warning("%s", problem)
+        self.admin_services.content_notes.append(problem)
+        self.fell_back.emit(problem)
+
+    def _fall_back_to_bundled_pack(self, reason: str) -> bool:
+        """Show the bundled pack instead of the installed one; False if that is shown already."""
+        if self.refusals is None or self.pack_file is None:
+            return False
+        failed = self.pack_file
+        self.refusals.record(failed, reason, self.today())
+        self.operator_data_failed(
+            f"installed content pack {failed} failed while shown ({reason}); showing the "
+            "bundled content instead until a corrected pack is installed"
+        )
+        self._use_pack(load_content(), None)
+        return True
+
+    def _fall_back_to_default_settings(self, reason: str) -> bool:
+        """Use the default settings; False if they are in use already (or there is no file)."""
+        source = self.settings.source
+        if self.refusals is None or source is None or self.settings.values == Settings().values:
+            return False
+        self.refusals.record(source, reason, self.today())
+        problem = (
+            f"settings {source} failed while shown ({reason}); using the default settings "
+            "until the file is changed"
+        )
+        self.operator_data_failed(problem)
+        self._use_settings(Settings(source=source))
+        return True
+
+    def check_languages(self, codes: Iterable[str]) -> None:
+        """Check the pack's translations in each of ``codes`` not checked yet. A problem with
+        the installed pack falls back to the bundled one; what remains is reported, and those
+        texts show in English (kiosk.core.i18n.Translator.text)."""
+        codes = [c for c in codes if c not in self._checked_languages]
+        problems = []
+        for code in codes:
+            self._checked_languages.add(code)
+            problems += language_problems(self.pack, self.translators[code])
+        if problems and self._fall_back_to_bundled_pack(str(problems[0])):
+            return  # and the bundled pack was checked in every language checked so far
+        for problem in problems:
+            text = f"content: {problem}; that text shows in English"
+            if text not in self.admin_services.content_notes:
+                log.warning("%s", text)
+                self.admin_services.content_notes.append(text)
 
     def recover(self) -> None:
         """After an unexpected error: back to a clean Welcome instead of dying."""
@@ -353,6 +450,27 @@ class KioskWindow(QWidget):
         )
 
     def render_state(self) -> None:
+        """Render the session's page. If the operator's pack or settings make that fail, fall
+        back (the bundled pack, then the default settings) and render again; an error that
+        remains is raised (sys.excepthook: kiosk.core.logs)."""
+        while True:
+            try:
+                if self.session.language not in self._checked_languages:
+                    # Before the first frame only this language (the default); after it, every
+                    # offered language at once, so the log cannot tell which one a visitor chose.
+                    offered = self.settings.offered_languages if self.first_frame_done else []
+                    self.check_languages([self.session.language, *offered])
+                self._render()
+                return
+            except Exception as exc:
+                reason = where_it_failed(exc)
+                if not (
+                    self._fall_back_to_bundled_pack(reason)
+                    or self._fall_back_to_default_settings(reason)
+                ):
+                    raise
+
+    def _render(self) -> None:
         ctx = self.context()
         session = self.session
         # Qt's own strings follow the kiosk's default language, not each visitor's switch: none

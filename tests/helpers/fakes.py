@@ -8,6 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QLocale, QObject, Signal
+
 from kiosk.print_queue import JobState, PrintError
 
 Callback = Callable[[], None]
@@ -131,3 +133,55 @@ class FakeSpeechEngine:
 
     def texts(self) -> list[str]:
         return [text for text, _code in self.said]
+
+
+class SlowStopSpeech(QObject):
+    """Acts like QTextToSpeech over speechd, as measured: each text ends with Ready, and a
+    stop is confirmed (Ready) only later, by the test calling ``confirm()``."""
+
+    stateChanged = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        from PySide6.QtTextToSpeech import QTextToSpeech, QVoice
+
+        self.State = QTextToSpeech.State
+        self._state = self.State.Ready
+        self._voice = QVoice()
+        self.said: list[str] = []
+
+    def state(self):
+        return self._state
+
+    def availableLocales(self):
+        return [QLocale("en_US")]
+
+    def availableVoices(self):
+        return []
+
+    def voice(self):
+        return self._voice
+
+    def setLocale(self, locale) -> None:
+        pass
+
+    def setVoice(self, voice) -> None:
+        pass
+
+    def setVolume(self, volume) -> None:
+        pass
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+        self._set(self.State.Speaking)
+
+    def stop(self, hint=None) -> None:
+        pass  # still Speaking until confirm()
+
+    def confirm(self) -> None:
+        """The engine ends what it was saying (a text done, or a stop confirmed)."""
+        self._set(self.State.Ready)
+
+    def _set(self, state) -> None:
+        self._state = state
+        self.stateChanged.emit(state)

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import LANGUAGES
-from kiosk.core.settings import Setting
+from kiosk.core.settings import MAX_TEXT_SETTING, Setting
 from kiosk.ui.context import ViewContext
 from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
@@ -106,7 +106,7 @@ class TextEditor(SettingEditor):
         super().__init__(setting, changed)
         self.field = QLineEdit()
         self.field.setObjectName(f"text-{setting.key}")
-        self.field.setMaxLength(200)
+        self.field.setMaxLength(setting.max_length or MAX_TEXT_SETTING)
         self.field.textEdited.connect(lambda text: self.changed(self.setting.key, text.strip()))
         self.controls.addWidget(self.field, 1)
 

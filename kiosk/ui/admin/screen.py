@@ -15,7 +15,18 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWi
 from kiosk.core.content import ContentError
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
 from kiosk.core.rollout import stale_wording
-from kiosk.core.settings import BY_KEY, SETTINGS, Settings, default_settings_path, load_settings
+from kiosk.core.settings import (
+    BY_KEY,
+    SECURUS_HOST,
+    SETTINGS,
+    Settings,
+    default_settings_path,
+    is_securus_host,
+    load_settings,
+    other_website_problem,
+    website_host,
+    website_problem,
+)
 from kiosk.core.settings_store import save_settings
 from kiosk.core.storage import StorageError
 from kiosk.core.translation_status import UNKNOWN, review_status
@@ -71,6 +82,23 @@ class AdminScreen(QFrame):
         self.confirm_exit.hide()
         self.message = make_label("subheading")
         self.message.setObjectName("AdminMessage")
+        # Before saving a website on another host than Securus's: the host, large, to confirm.
+        self.website_warning = make_label("subheading")
+        self.website_warning.setObjectName("AdminWebsiteWarning")
+        self.website_host = make_label("title")
+        self.website_host.setObjectName("AdminWebsiteHost")
+        self.website_host.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirm_website = TouchButton("primary")
+        self.confirm_website.setObjectName("AdminWebsiteConfirm")
+        self.confirm_website.clicked.connect(self._website_confirmed)
+        self.website_box = QWidget()
+        website_box = QVBoxLayout(self.website_box)
+        website_box.setContentsMargins(0, 0, 0, 0)
+        website_box.addWidget(self.website_warning)
+        website_box.addWidget(self.website_host)
+        website_box.addWidget(self.confirm_website, 0, Qt.AlignmentFlag.AlignLeft)
+        self.website_box.hide()
+        self._confirmed_website = ""  # the address staff confirmed, with its host
 
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
@@ -114,6 +142,7 @@ class AdminScreen(QFrame):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.website_box)
         layout.addWidget(scroll, 1)
         self._layout, self._top = layout, top
         self.media_buttons: list[TouchButton] = []
@@ -142,6 +171,7 @@ class AdminScreen(QFrame):
         self.pending = {}
         self.message.setText("")
         self.confirm_exit.hide()
+        self.website_box.hide()
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setGeometry(self.covered.rect())
         self.render_state()
@@ -158,7 +188,13 @@ class AdminScreen(QFrame):
         self._layout.setContentsMargins(m.px(48), m.px(32), m.px(48), m.px(24))
         self._content.setSpacing(m.px(22))
         self._top.setSpacing(m.px(16))
-        for button in (self.save, self.close_button, self.exit_button, self.confirm_exit):
+        for button in (
+            self.save,
+            self.close_button,
+            self.exit_button,
+            self.confirm_exit,
+            self.confirm_website,
+        ):
             button.apply_style(m, ctx.palette, centered=True)
         self.save.setEnabled(bool(self.pending))
         for key, editor in self.editors.items():
@@ -252,6 +288,7 @@ class AdminScreen(QFrame):
     # -- acting ----------------------------------------------------------------------------------
     def _changed(self, key: str, value: Any) -> None:
         assert self.settings is not None
+        self.website_box.hide()  # a confirmation is for the values it showed
         if value == self.settings[key]:
             self.pending.pop(key, None)
         else:
@@ -267,8 +304,13 @@ class AdminScreen(QFrame):
         problem = next(
             (f"{k}: {p}" for k, v in self.pending.items() if (p := BY_KEY[k].validate(v))), None
         )
+        if problem is None and (other := other_website_problem(self._would_be())):
+            problem = f"securus_url: {other}"
         if problem:
             self.message.setText(f"Not saved: {problem}")
+            return
+        if self._needs_website_confirmation():
+            self._ask_website_confirmation()
             return
         try:
             save_settings(path, dict(self.pending))
@@ -278,9 +320,45 @@ class AdminScreen(QFrame):
         new = load_settings(path)
         self.settings = new
         self.pending = {}
+        self.website_box.hide()
         self.message.setText(f"Saved to {path}.")
         self.settings_saved.emit(new)
         self.render_state()
+
+    def _would_be(self) -> dict[str, Any]:
+        """The settings as they would be after saving."""
+        assert self.settings is not None
+        return {**self.settings.values, **self.pending}
+
+    def _needs_website_confirmation(self) -> bool:
+        """A website on another host than Securus's is about to be saved (a new address, or
+        allow_other_website newly set), and staff have not confirmed that very address."""
+        url = self._would_be()["securus_url"]
+        changing = {"securus_url", "allow_other_website"} & self.pending.keys()
+        return (
+            bool(changing)
+            and website_problem(url) is None
+            and not is_securus_host(website_host(url))
+            and url != self._confirmed_website
+        )
+
+    def _ask_website_confirmation(self) -> None:
+        url = self._would_be()["securus_url"]
+        host = website_host(url)
+        self.message.setText("Not saved yet: check the website first.")
+        self.website_warning.setText(
+            f"Families will be sent to this website, which is not {SECURUS_HOST}. "
+            "Check every letter of its name:"
+        )
+        self.website_host.setText(host)
+        self.confirm_website.set_text("Yes, this is the right website: save")
+        self.confirm_website.setMinimumWidth(self.confirm_website.one_line_width())
+        self.website_box.show()
+
+    def _website_confirmed(self) -> None:
+        self._confirmed_website = self._would_be()["securus_url"]
+        self.website_box.hide()
+        self.save_changes()
 
     def load_content(self, path: Path) -> None:
         if self.services.install_content is None:

@@ -37,6 +37,7 @@ class AdminServices:
         install_content: Callable[[Path], ContentPack] | None = None,
         pin_is_set: Callable[[], bool] = _no,
         today: Callable[[], dt.date] = dt.date.today,
+        installed_pack_file: Path | None = None,
     ) -> None:
         self.usage = usage
         self.crashes_this_run = crashes_this_run
@@ -46,3 +47,6 @@ class AdminServices:
         self.install_content = install_content
         self.pin_is_set = pin_is_set
         self.today = today
+        #: Where install_content puts a pack (None: the window need not know; it then cannot
+        #: fall back from a loaded pack that fails while shown).
+        self.installed_pack_file = installed_pack_file
