@@ -20,6 +20,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.core.audit import AuditEvent, AuditLog
 from kiosk.core.content import ContentPack
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.i18n import Translators
@@ -108,6 +109,7 @@ class KioskWindow(QWidget):
         admin_services: AdminServices | None = None,
         read_aloud: ReadAloudLike | None = None,
         today: Callable[[], dt.date] = dt.date.today,
+        audit: AuditLog | None = None,
     ) -> None:
         super().__init__()
         self.setObjectName("KioskRoot")
@@ -155,6 +157,8 @@ class KioskWindow(QWidget):
         self.pins = pins
         self._pin_pad: PinPad | None = None  # built on first use, like the admin screen
         self.admin_services = admin_services or AdminServices()
+        #: staff and security events (kiosk/core/audit.py); records nothing unless given
+        self.audit = audit or self.admin_services.audit
         self._admin: AdminScreen | None = None  # built on first use: it is big
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -267,6 +271,8 @@ class KioskWindow(QWidget):
             self._admin.settings_saved.connect(self.apply_settings)
             self._admin.content_loaded.connect(self.apply_pack)
             self._admin.exit_requested.connect(self.exit_kiosk)
+            self._admin.closed.connect(self._staff_left)
+            self._admin.change_pin_requested.connect(lambda: self.pin_pad.open_new(self.context()))
         return self._admin
 
     @property
@@ -277,7 +283,8 @@ class KioskWindow(QWidget):
             self._pin_pad = PinPad(self.pins or PinStore(), self)
             self._pin_pad.hide()
             self._pin_pad.setGeometry(self.rect())
-            self._pin_pad.accepted.connect(lambda: self.admin.open(self.context(), self.settings))
+            self._pin_pad.accepted.connect(self._open_admin)
+            self._pin_pad.pin_changed.connect(lambda: self.admin.pin_changed())
         return self._pin_pad
 
     def overlays(self) -> list[QWidget]:
@@ -293,6 +300,27 @@ class KioskWindow(QWidget):
         admin_open = self._admin is not None and self._admin.isVisible()
         if self.pins is not None and self.pins.is_set() and not admin_open:
             self.pin_pad.open(self.context())
+
+    def _open_admin(self) -> None:
+        """The right PIN: the admin screen opens, recorded, and the idle watch runs while it is
+        open (also over Welcome), so that staff who walk away leave it closed."""
+        warning = self.pins.last_weakness if self.pins is not None else None
+        fields = {"pin_warning": warning} if warning else {}
+        self.audit.record(AuditEvent.ADMIN_OPENED, **fields)
+        self.admin.open(self.context(), self.settings, pin_warning=warning)
+        self.chrome.idle.watch_visitor(True)
+
+    def _staff_open(self) -> bool:
+        return self._admin is not None and self._admin.isVisible()
+
+    def _staff_left(self) -> None:
+        self.chrome.idle.watch_visitor(self.session.page != "welcome")
+
+    def _close_staff_screens(self, how: str) -> None:
+        """Idle or an unexpected error closes the admin screen, recorded with ``how``."""
+        if self._staff_open():
+            assert self._admin is not None
+            self._admin.close_admin(how)
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the admin screen, in force at once; the visitor's page is kept."""
@@ -310,6 +338,7 @@ class KioskWindow(QWidget):
 
     def recover(self) -> None:
         """After an unexpected error: back to a clean Welcome instead of dying."""
+        self._close_staff_screens("an unexpected error")
         for overlay in self.overlays():
             overlay.hide()
         self.start_over()
@@ -333,6 +362,7 @@ class KioskWindow(QWidget):
 
     def _idle_expired(self) -> None:
         """Nobody answered: a clean Welcome for the next visitor."""
+        self._close_staff_screens("idle")
         for overlay in self.overlays():
             overlay.hide()
         if self.recorder is not None:
@@ -377,7 +407,9 @@ class KioskWindow(QWidget):
         self._last_page = session.page
         self.stack.setCurrentWidget(page)
         if self._chrome is not None or session.page != "welcome":  # Welcome shows no chrome
-            self.chrome.render_state(ctx, session, self.read_aloud, self._dress)
+            self.chrome.render_state(
+                ctx, session, self.read_aloud, self._dress, staff_open=self._staff_open()
+            )
         if not self._first_frame_done and self.isVisible():
             # What follows the first frame (the other pages, the input watch) starts once the
             # page now shown has been painted.
@@ -497,6 +529,7 @@ class KioskWindow(QWidget):
 
     def exit_kiosk(self) -> None:
         """Staff leave through the admin screen: the service manager must not restart it."""
+        self.audit.record(AuditEvent.STAFF_EXIT, code=ADMIN_EXIT_CODE)
         self.allow_close = True
         self.close()
         QApplication.exit(ADMIN_EXIT_CODE)
