@@ -8,7 +8,7 @@ from pathlib import Path
 from kiosk.commands.common import add_today_option
 
 NAME = "check"
-HELP = "check settings, content, catalogs and fonts; exit 1 if anything is wrong"
+HELP = "check settings, content, catalogs, fonts and the audit log; exit 1 if anything is wrong"
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -16,6 +16,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from kiosk.core.audit import default_audit_dir
     from kiosk.core.check import run_checks
     from kiosk.core.content import ContentError, ContentPack
     from kiosk.core.content_source import choose_content
@@ -51,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
         usage=UsageCounts(read_only=True),  # a check never changes a file
         log_dir=default_log_dir(),
         crashes=CrashCounter(),
+        audit_dir=default_audit_dir(),
     )
     create_app(offscreen=True)
     families = register_bundled_fonts()

@@ -1,14 +1,16 @@
 """`kiosk check`: is this kiosk ready to serve? Settings, content, catalogs, and what unattended
-operation needs (admin PIN, usage store, log folder); fonts are added by the caller (they need
-Qt). Problems make the check fail; notes do not."""
+operation needs (admin PIN, usage store, log folder, audit log); fonts are added by the caller
+(they need Qt). Problems make the check fail; notes do not."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.audit import verify
 from kiosk.core.content import ContentError, ContentPack
 from kiosk.core.content_source import STALE_AFTER_DAYS, is_stale
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
@@ -134,6 +136,18 @@ def check_pin(pin: PinStore, report: Report) -> None:
     A damaged PIN file is a problem: someone set a PIN and it no longer works."""
     if pin.is_set():
         report.facts.append("admin PIN: set")
+        warning = pin.policy_warning()
+        if warning:
+            report.notes.append(f"admin PIN: replace it: {warning}")
+        seconds = pin.lockout.peek().seconds_left(pin.clock())
+        if seconds:
+            minutes = math.ceil(seconds / 60)
+            report.notes.append(
+                f"admin PIN: the PIN pad is locked after wrong PINs, for {minutes} more "
+                f"minute{'s' if minutes != 1 else ''}; `kiosk set-pin` clears the lock"
+            )
+        if pin.lockout.problem:
+            report.notes.append(f"admin PIN: {pin.lockout.problem}")
     elif pin.problem:
         report.problems.append(f"admin PIN: {pin.problem}")
     else:
@@ -168,6 +182,21 @@ def check_log_folder(log_dir: Path, report: Report) -> None:
         report.problems.append(f"log: {problem}")
 
 
+def check_audit_log(folder: Path, report: Report) -> None:
+    """The audit log's hash chain (`kiosk audit --verify`): broken is a problem, a torn last
+    line after a power cut a note."""
+    result = verify(folder)
+    if result.broken:
+        report.problems.append(
+            f"audit log: {result.broken} (in {folder}; `kiosk audit --verify` says the same)"
+        )
+        return
+    findings = [line for line in result.summary() if not line.startswith("torn: ")]
+    report.facts.append(f"audit log: {folder}: {'; '.join(findings)}")
+    if result.torn:
+        report.notes.append(f"audit log: {result.torn}")
+
+
 def check_errors(crashes: CrashCounter, report: Report) -> None:
     report.facts.append(f"unexpected errors so far: {crashes.total}")
 
@@ -185,6 +214,7 @@ def run_checks(
     usage: UsageCounts | None = None,
     log_dir: Path | None = None,
     crashes: CrashCounter | None = None,
+    audit_dir: Path | None = None,
 ) -> Report:
     """The whole check. The keyword arguments are optional so callers may check only part."""
     report = Report()
@@ -203,4 +233,6 @@ def run_checks(
         check_log_folder(log_dir, report)
     if crashes is not None:
         check_errors(crashes, report)
+    if audit_dir is not None:
+        check_audit_log(audit_dir, report)
     return report
