@@ -191,7 +191,7 @@ def test_opening_it_with_an_old_pin_records_the_warning(staff_window):
     open_admin(staff_window, "2468")
     assert fields(events(AuditEvent.ADMIN_OPENED)[-1]) == {
         "event": "admin_opened",
-        "pin_warning": "it has only 4 digits; a new PIN has 6 to 12",
+        "pin_should_be_replaced": True,
     }
 
 

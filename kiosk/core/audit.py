@@ -13,7 +13,8 @@ the whole chain, and lines cut off at the end leave a shorter chain that is inta
 hash recorded elsewhere (``kiosk audit --verify`` prints it) shows that.
 
 Only staff and security events are recorded (:class:`AuditEvent`), never anything a visitor
-chose: no language, no service, no page. A PIN is never recorded, nor how long it is.
+chose: no language, no service, no page. A PIN is never recorded, nor how long or how common
+it is.
 
 Each line is flushed to the disk before :meth:`AuditLog.record` returns, so a power cut leaves
 at most the last line torn. :func:`verify` reports a torn last line as torn, not as tampering;
@@ -78,7 +79,7 @@ class AuditEvent(enum.Enum):
     PIN_WRONG = "pin_wrong"  # failures (in a row, this round), tries_left
     LOCKOUT_BEGAN = "lockout_began"  # seconds, until
     LOCKOUT_ENDED = "lockout_ended"  # how ("time ran out", "PIN set"), refused (tries refused)
-    ADMIN_OPENED = "admin_opened"  # pin_warning, when the PIN used should be replaced
+    ADMIN_OPENED = "admin_opened"  # pin_should_be_replaced (true) for a PIN set before the policy
     ADMIN_CLOSED = "admin_closed"  # how ("Close button", "idle", "Exit kiosk", ...), unsaved
     SETTING_CHANGED = "setting_changed"  # key, old, new, file
     CONTENT_INSTALLED = "content_installed"  # version, checked_on, source, sha256

@@ -7,7 +7,7 @@ ended without a stop. Here they end the event loop with exit code 0, and :data:`
 names the signal.
 
 Python runs a signal handler only between Python bytecodes, and Qt's event loop is C++: the
-signal's byte written to a socket (``signal.set_wakeup_fd``) wakes the loop through a
+signal's byte written to a pipe (``signal.set_wakeup_fd``) wakes the loop through a
 QSocketNotifier, and Python then runs the handler. Not on Windows, where services are not
 stopped by these signals.
 """
@@ -15,8 +15,8 @@ stopped by these signals.
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
-import socket
 import sys
 from types import FrameType
 
@@ -33,15 +33,16 @@ def stop_on_signals(app: QCoreApplication) -> None:
     """Make SIGTERM and SIGHUP end ``app``'s event loop with exit code 0."""
     if sys.platform == "win32":
         return
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    # A pipe, not a socket pair: nothing imports the socket module before the first frame.
+    reader, writer = os.pipe()
+    os.set_blocking(reader, False)
+    os.set_blocking(writer, False)
+    signal.set_wakeup_fd(writer, warn_on_full_buffer=False)
+    notifier = QSocketNotifier(reader, QSocketNotifier.Type.Read, app)
 
     def drain() -> None:
         with contextlib.suppress(BlockingIOError):
-            reader.recv(64)  # the byte that woke the loop; the handler has run by now
+            os.read(reader, 64)  # the byte that woke the loop; the handler has run by now
 
     notifier.activated.connect(drain)
 
@@ -52,4 +53,4 @@ def stop_on_signals(app: QCoreApplication) -> None:
 
     for name in STOP_SIGNALS:
         signal.signal(getattr(signal, name), stop)
-    _keep.extend([reader, writer, notifier])  # they must live as long as the kiosk
+    _keep.append(notifier)  # it must live as long as the kiosk (the pipe stays open)

@@ -305,7 +305,9 @@ class KioskWindow(QWidget):
         """The right PIN: the admin screen opens, recorded, and the idle watch runs while it is
         open (also over Welcome), so that staff who walk away leave it closed."""
         warning = self.pins.last_weakness if self.pins is not None else None
-        fields = {"pin_warning": warning} if warning else {}
+        # Only that the PIN should be replaced: its reason would tell a reader of the log how
+        # long or how common the PIN is.
+        fields = {"pin_should_be_replaced": True} if warning else {}
         self.audit.record(AuditEvent.ADMIN_OPENED, **fields)
         self.admin.open(self.context(), self.settings, pin_warning=warning)
         self.chrome.idle.watch_visitor(True)
