@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from helpers import button, tap
 from helpers.fakes import FakeClock
+from helpers.pins import GOOD_PIN as PIN
+from helpers.pins import write_legacy_pin
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import load_settings
@@ -24,7 +26,7 @@ def corner_taps(window, count=5):
 
 @pytest.fixture
 def pins(tmp_path):
-    clock = FakeClock()
+    clock = FakeClock(1_800_000_000.0)
     store = PinStore(tmp_path / "pin.json", clock=clock)
     store.clock_for_test = clock
     return store
@@ -38,7 +40,7 @@ def staff_window(make_window, pins, tmp_path):
         'my_note = "keep me"\n',
         encoding="utf-8",
     )
-    pins.set_pin("2468")
+    pins.set_pin(PIN)
     services = AdminServices(pin_is_set=pins.is_set, today=lambda: dt.date(2026, 11, 26))
     window = make_window(load_settings(settings_file), pins=pins, admin_services=services)
     window.session.go_to("changes")
@@ -79,7 +81,7 @@ def test_taps_too_slow_do_not_open_it(staff_window):
 def test_five_corner_taps_then_the_pin_open_the_admin_screen(staff_window):
     corner_taps(staff_window)
     assert staff_window.pin_pad.isVisible()
-    enter_pin(staff_window, "2468")
+    enter_pin(staff_window, PIN)
     assert not staff_window.pin_pad.isVisible()
     assert staff_window.admin.isVisible()
     status = staff_window.admin.status.text()
@@ -90,22 +92,22 @@ def test_five_corner_taps_then_the_pin_open_the_admin_screen(staff_window):
 def test_wrong_pins_are_rate_limited(staff_window, pins):
     corner_taps(staff_window)
     for attempt in range(4):
-        enter_pin(staff_window, "1111")
+        enter_pin(staff_window, "111111")
         assert f"{4 - attempt} tries left" in staff_window.pin_pad.message.text() or (
             attempt == 3 and "1 try left" in staff_window.pin_pad.message.text()
         )
     enter_pin(staff_window, "1111")
-    assert "Try again in 60 seconds" in staff_window.pin_pad.message.text()
-    enter_pin(staff_window, "2468")  # even the right PIN waits out the lock
+    assert staff_window.pin_pad.message.text() == "Locked. Try again in 1 minute."
+    enter_pin(staff_window, PIN)  # even the right PIN waits out the lock
     assert not staff_window.admin.isVisible()
     pins.clock_for_test.now += 61
-    enter_pin(staff_window, "2468")
+    enter_pin(staff_window, PIN)
     assert staff_window.admin.isVisible()
 
 
 def open_admin(window):
     corner_taps(window)
-    enter_pin(window, "2468")
+    enter_pin(window, PIN)
     assert window.admin.isVisible()
     return window.admin
 
@@ -188,3 +190,78 @@ def test_an_unexpected_error_returns_to_welcome(staff_window):
     assert staff_window.session.page == "welcome"
     assert staff_window.session.chosen == frozenset()
     assert counter.this_run == 1
+
+
+def test_a_locked_pad_says_so_in_minutes_when_it_opens(staff_window, pins):
+    corner_taps(staff_window)
+    for _ in range(5):
+        enter_pin(staff_window, "111111")
+    tap(button(staff_window, "pin-cancel"))
+    pins.clock_for_test.now += 61  # the first lock ends; the next round locks for 2 minutes
+    corner_taps(staff_window)
+    assert staff_window.pin_pad.message.text() == ""
+    for _ in range(5):
+        enter_pin(staff_window, "111111")
+    tap(button(staff_window, "pin-cancel"))
+    pins.clock_for_test.now += 10
+    corner_taps(staff_window)
+    assert staff_window.pin_pad.isVisible()
+    assert staff_window.pin_pad.message.text() == "Locked. Try again in 2 minutes."
+
+
+def test_an_old_four_digit_pin_opens_the_admin_screen_with_a_warning(staff_window, pins):
+    write_legacy_pin(pins.path, "2468")
+    corner_taps(staff_window)
+    enter_pin(staff_window, "2468")
+    admin = staff_window.admin
+    assert admin.isVisible()
+    assert (
+        "Staff PIN: set, but replace it: it has only 4 digits; a new PIN has 6 to 12"
+        in admin.status.text()
+    )
+    assert (
+        "• Replace the staff PIN (it has only 4 digits; a new PIN has 6 to 12): "
+        "tap Change PIN." in admin.problems.text()
+    )
+
+
+def change_pin(window, first, second=None):
+    tap(button(window, "AdminChangePin"))
+    assert window.pin_pad.isVisible()
+    enter_pin(window, first)
+    if second is not None:
+        enter_pin(window, second)
+
+
+@pytest.mark.parametrize(
+    ("pin", "reason"),
+    [
+        ("1234", "a new PIN is 6 to 12 digits (0-9), nothing else"),
+        ("555555", "it is one digit repeated, which is guessed first"),
+        ("234567", "its digits run up in order, which is guessed first"),
+        ("987654", "its digits run down in order, which is guessed first"),
+        ("696969", "it is a group of digits repeated, which is guessed first"),
+        ("159357", "it is one of the most common PINs in leaked password lists"),
+    ],
+)
+def test_the_admin_screen_refuses_a_weak_new_pin_with_the_reason(staff_window, pins, pin, reason):
+    open_admin(staff_window)
+    before = pins.path.read_bytes()
+    change_pin(staff_window, pin)
+    pad = staff_window.pin_pad
+    assert pad.isVisible()
+    assert pad.message.text() == f"Not this PIN: {reason}."
+    assert pins.path.read_bytes() == before
+
+
+def test_the_admin_screen_changes_the_pin_asked_twice(staff_window, pins):
+    admin = open_admin(staff_window)
+    change_pin(staff_window, "618093", "618094")
+    assert staff_window.pin_pad.message.text() == "The two PINs differ. Enter the new PIN again."
+    enter_pin(staff_window, "618093")
+    enter_pin(staff_window, "618093")
+    assert not staff_window.pin_pad.isVisible()
+    assert admin.isVisible()
+    assert admin.message.text() == "The staff PIN was changed."
+    assert pins.check("618093").ok
+    assert not pins.check(PIN).ok

@@ -41,7 +41,7 @@ def test_a_fresh_kiosk_is_ready_and_says_no_pin_is_set(capsys):
 
 
 def test_a_set_pin_and_counted_days_are_reported(capsys):
-    PinStore().set_pin("2468")
+    PinStore().set_pin("350842")
     counts = UsageCounts(clock=lambda: dt.date(2026, 11, 26))
     counts.session_started()
     counts.flush()

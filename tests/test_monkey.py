@@ -49,7 +49,7 @@ from kiosk.ui.pages import welcome as welcome_page
 SEED = int(os.environ.get("MONKEY_SEED", "20261126"))
 FULL_EVENTS = 10_000
 SHORT_EVENTS = 1_000
-PIN = "2468"
+PIN = "350842"
 #: Qt's gesture manager says this when a touch swipe lands on a page whose content fits (nothing
 #: to scroll); the visitor sees nothing. Reported to the lead; ignored here only.
 GESTURE_NOISE = "QGestureManager::deliverEvents: could not find the target for gesture"

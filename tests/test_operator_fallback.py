@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from helpers import button, tap
+from helpers.pins import GOOD_PIN as PIN
 from helpers.processes import child_env
 from kiosk.cli import main
 from kiosk.core import logs
@@ -37,7 +38,6 @@ SCRIPT = Path(__file__).parent / "scripts" / "start_kiosk.py"
 BUNDLED = resource("content/pack.toml").read_text(encoding="utf-8")
 BROKEN_VERSION = "2026.12.9"  # tests/scripts/start_kiosk.py breaks Welcome for this version
 HEADLINE = "Calls and messages with your loved one are changing."
-PIN = "2468"
 
 
 @pytest.fixture(autouse=True)
@@ -370,7 +370,7 @@ def test_kiosk_check_ends_with_a_report_even_when_a_check_breaks(
 
 FOLDERS = {
     "settings": lambda: default_settings_path().parent,
-    "data folder (usage counts, PIN, error count)": lambda: default_usage_path().parent,
+    "data folder (usage counts, PIN, lockout, error count)": lambda: default_usage_path().parent,
     "installed content": lambda: operator_pack_path().parent,
     "log": lambda: default_log_dir(),
 }

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtWidgets import QLineEdit
 
 from helpers import button, tap
+from helpers.pins import GOOD_PIN as PIN
 from kiosk.cli import main
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import BY_KEY, load_settings, website_problem
@@ -170,7 +171,6 @@ def test_a_settings_file_with_a_byte_order_mark_is_read(tmp_path):
 
 
 # -- the admin screen -----------------------------------------------------------------------------
-PIN = "2468"
 
 
 @pytest.fixture

@@ -6,6 +6,6 @@ exit code. Register a new command in COMMANDS below.
 
 from __future__ import annotations
 
-from kiosk.commands import check, handout, screens, set_pin, stats
+from kiosk.commands import audit, check, handout, pin_hash, screens, set_pin, stats
 
-COMMANDS = [screens, check, stats, set_pin, handout]
+COMMANDS = [screens, check, stats, set_pin, pin_hash, audit, handout]

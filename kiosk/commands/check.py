@@ -16,7 +16,10 @@ if TYPE_CHECKING:
     from kiosk.core.check import Report
 
 NAME = "check"
-HELP = "check settings, content, catalogs, fonts and folders; exit 1 if anything is wrong"
+HELP = (
+    "check settings, content, catalogs, fonts, folders and the audit log; "
+    "exit 1 if anything is wrong"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -40,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace, report: Report) -> None:
+    from kiosk.core.audit import default_audit_dir
     from kiosk.core.check import run_checks
     from kiosk.core.content import ContentError, ContentPack
     from kiosk.core.content_source import choose_content, operator_pack_path
@@ -66,8 +70,9 @@ def _check(args: argparse.Namespace, report: Report) -> None:
         pack = exc
     folders = {
         "settings folder": (settings.source or default_settings_path()).parent,
-        "data folder (usage counts, PIN, error count)": default_crash_path().parent,
+        "data folder (usage counts, PIN, lockout, error count)": default_crash_path().parent,
         "installed content folder": operator_pack_path().parent,
+        "audit log folder": default_audit_dir(),
     }
     run_checks(
         settings,
@@ -83,6 +88,7 @@ def _check(args: argparse.Namespace, report: Report) -> None:
         crashes=CrashCounter(),
         folders=folders,
         report=report,
+        audit_dir=default_audit_dir(),
     )
     create_app(offscreen=True)
     families = register_bundled_fonts()

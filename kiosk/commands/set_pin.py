@@ -1,7 +1,9 @@
 """`kiosk set-pin`: set the admin PIN (stored only as a salted hash).
 
 From a terminal it asks twice without echoing; from a pipe it reads two lines, so a setup
-script can run ``printf '2468\n2468\n' | kiosk set-pin``.
+script can run ``printf '350842\n350842\n' | kiosk set-pin``. The PIN policy applies
+(kiosk/core/pin_policy.py): a weak PIN is refused with the reason. Setting the PIN clears the
+PIN pad's lockout, and both are recorded in the audit log.
 """
 
 from __future__ import annotations
@@ -10,12 +12,17 @@ import argparse
 import getpass
 import sys
 
+from kiosk.core.audit import AuditLog
 from kiosk.core.exit_codes import OK, PROBLEM
 from kiosk.core.pin import PinStore
+from kiosk.core.pin_policy import MAX_DIGITS, MIN_DIGITS
 from kiosk.core.storage import StorageError
 
 NAME = "set-pin"
-HELP = "set the admin PIN (4-12 digits), asked twice; reads two lines from a pipe"
+HELP = (
+    f"set the admin PIN ({MIN_DIGITS}-{MAX_DIGITS} digits, not a weak one) and clear the "
+    "lockout; asked twice, or two lines from a pipe"
+)
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -24,7 +31,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def _read_twice() -> tuple[str, str] | None:
     if sys.stdin is not None and sys.stdin.isatty():
-        first = getpass.getpass("New admin PIN (4-12 digits): ")
+        first = getpass.getpass(f"New admin PIN ({MIN_DIGITS}-{MAX_DIGITS} digits): ")
         second = getpass.getpass("The same PIN again: ")
         return first, second
     if sys.stdin is None:
@@ -48,14 +55,16 @@ def run(args: argparse.Namespace) -> int:
     if first != second:
         print("kiosk set-pin: the two PINs differ; nothing changed", file=sys.stderr)
         return PROBLEM
-    store = PinStore()
+    store = PinStore(audit=AuditLog())
     try:
-        store.set_pin(first)
+        store.set_pin(first, by="kiosk set-pin")
     except ValueError as exc:
-        print(f"kiosk set-pin: {exc}; nothing changed", file=sys.stderr)
+        print(f"kiosk set-pin: not this PIN: {exc}; nothing changed", file=sys.stderr)
         return PROBLEM
     except StorageError as exc:
         print(f"kiosk set-pin: {exc}; the previous PIN, if any, still applies", file=sys.stderr)
         return PROBLEM
     print(f"Admin PIN set. Only a salted hash is stored, in {store.path}")
+    if store.audit.problem:
+        print(f"kiosk set-pin: {store.audit.problem}", file=sys.stderr)
     return OK

@@ -1,14 +1,16 @@
 """`kiosk check`: is this kiosk ready to serve? Settings, content, catalogs, and what unattended
-operation needs (admin PIN, usage store, every folder the kiosk writes); fonts are added by the
-caller (they need Qt). Problems make the check fail; notes do not."""
+operation needs (admin PIN, usage store, every folder the kiosk writes, the audit log); fonts
+are added by the caller (they need Qt). Problems make the check fail; notes do not."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.audit import verify
 from kiosk.core.content import ContentError, ContentPack
 from kiosk.core.content_source import STALE_AFTER_DAYS, is_stale
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
@@ -146,6 +148,18 @@ def check_pin(pin: PinStore, report: Report) -> None:
     A damaged PIN file is a problem: someone set a PIN and it no longer works."""
     if pin.is_set():
         report.facts.append("admin PIN: set")
+        warning = pin.policy_warning()
+        if warning:
+            report.notes.append(f"admin PIN: replace it: {warning}")
+        seconds = pin.lockout.peek().seconds_left(pin.clock())
+        if seconds:
+            minutes = math.ceil(seconds / 60)
+            report.notes.append(
+                f"admin PIN: the PIN pad is locked after wrong PINs, for {minutes} more "
+                f"minute{'s' if minutes != 1 else ''}; `kiosk set-pin` clears the lock"
+            )
+        if pin.lockout.problem:
+            report.notes.append(f"admin PIN: {pin.lockout.problem}")
     elif pin.problem:
         report.problems.append(f"admin PIN: {pin.problem}")
     else:
@@ -187,6 +201,21 @@ def check_folders(folders: dict[str, Path], report: Report) -> None:
             report.problems.append(f"{what.removesuffix(' folder')}: {problem}")
 
 
+def check_audit_log(folder: Path, report: Report) -> None:
+    """The audit log's hash chain (`kiosk audit --verify`): broken is a problem, a torn last
+    line after a power cut a note."""
+    result = verify(folder)
+    if result.broken:
+        report.problems.append(
+            f"audit log: {result.broken} (in {folder}; `kiosk audit --verify` says the same)"
+        )
+        return
+    findings = [line for line in result.summary() if not line.startswith("torn: ")]
+    report.facts.append(f"audit log: {folder}: {'; '.join(findings)}")
+    if result.torn:
+        report.notes.append(f"audit log: {result.torn}")
+
+
 def check_errors(crashes: CrashCounter, report: Report) -> None:
     report.facts.append(f"unexpected errors so far: {crashes.total}")
 
@@ -206,6 +235,7 @@ def run_checks(
     crashes: CrashCounter | None = None,
     folders: dict[str, Path] | None = None,
     report: Report | None = None,
+    audit_dir: Path | None = None,
 ) -> Report:
     """The whole check. The keyword arguments are optional so callers may check only part;
     ``report``: add to this one (what is found stays there if a later part fails)."""
@@ -227,4 +257,6 @@ def run_checks(
         check_folders(folders, report)
     if crashes is not None:
         check_errors(crashes, report)
+    if audit_dir is not None:
+        check_audit_log(audit_dir, report)
     return report

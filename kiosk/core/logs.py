@@ -1,11 +1,12 @@
 """The kiosk's log, and the count of unexpected errors the admin screen shows.
 
 The log is a rotating file (``kiosk.log``, 1 MB, 5 old files kept) in the platformdirs log
-folder. It records what the kiosk did (started, settings problems, content loaded, admin
-opened, errors), never what a visitor chose: no service, no account answer, no language, no
-page sequence. A log line has a time, and a time next to a choice would describe a person.
-For the same reason an unexpected error is logged with its type and where it happened but
-without its message, which could hold a value the visitor chose.
+folder. It records what the kiosk did (started, settings problems, content loaded, errors;
+what staff did goes to the audit log, kiosk/core/audit.py), never what a visitor chose: no
+service, no account answer, no language, no page sequence. A log line has a time, and a time
+next to a choice would describe a person. For the same reason an unexpected error is logged
+with its type and where it happened but without its message, which could hold a value the
+visitor chose.
 
 An unexpected exception must not end the kiosk: :func:`install_excepthook` records it in the
 :class:`CrashCounter` and calls back the UI, which returns to Welcome.

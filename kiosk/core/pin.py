@@ -1,9 +1,11 @@
-"""The admin PIN: stored only as a salted scrypt hash; wrong guesses are rate-limited.
+"""The admin PIN: stored only as a salted scrypt hash; wrong guesses lock the PIN pad.
 
 ``kiosk set-pin`` sets it; until then :meth:`PinStore.is_set` is False and the hidden admin
-gesture does nothing. After :data:`MAX_ATTEMPTS` wrong PINs in a row, every check is refused for
-:data:`LOCK_SECONDS` (timed by the injected monotonic clock, so tests need no sleeping). The
-count of wrong guesses is kept in memory: a visitor cannot restart a locked-down kiosk.
+gesture does nothing. A new PIN must pass the PIN policy (kiosk/core/pin_policy.py); a PIN set
+before the policy keeps working, and :meth:`PinStore.policy_warning` says it should be
+replaced. Wrong PINs lock the pad for longer and longer (kiosk/core/lockout.py: a file of its
+own, timed by the injected wall clock, so tests need no sleeping). Setting a PIN, wrong PINs and
+locks are recorded in the audit log (kiosk/core/audit.py); the PIN itself never is.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import enum
 import hashlib
 import hmac
 import json
-import math
 import re
 import secrets
 import time
@@ -22,17 +23,21 @@ from typing import NamedTuple
 
 import platformdirs
 
+from kiosk.core.audit import AuditEvent, AuditLog
+from kiosk.core.lockout import LOCKOUT_FILE_NAME, TRIES_PER_ROUND, Lockout
+from kiosk.core.pin_policy import existing_pin_weakness, new_pin_problem
 from kiosk.core.settings import APP_NAME
 from kiosk.core.storage import reason_for, write_atomically
 
 PIN_FILE_NAME = "admin-pin.json"
+#: What may open the admin screen: a PIN of the policy, or an older one of 4 or 5 digits.
 PIN_PATTERN = re.compile(r"[0-9]{4,12}")
-MAX_ATTEMPTS = 5
-LOCK_SECONDS = 60
 #: scrypt cost: about 16 MB per check, and quick enough for a PIN pad.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 _MAX_SCRYPT_N = 2**20  # refuse a tampered file that would make every check hang
 _FORMAT = 1
+#: In a record whose PIN passed the PIN policy (kiosk/core/pin_policy.py) when it was set.
+_POLICY = 1
 
 
 def default_pin_path() -> Path:
@@ -63,6 +68,7 @@ class _Hash(NamedTuple):
     n: int
     r: int
     p: int
+    policy: bool  # the PIN passed the PIN policy when it was set
 
     def matches(self, pin: str) -> bool:
         candidate = _scrypt(pin, self.salt, self.n, self.r, self.p, len(self.digest))
@@ -75,60 +81,101 @@ def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int, length: int) -> bytes
     )
 
 
+def hash_record(pin: str) -> bytes:
+    """The PIN file's content for ``pin``: a salted hash, never the PIN. ValueError (with the
+    reason, in plain words) for a PIN the policy refuses."""
+    problem = new_pin_problem(pin)
+    if problem:
+        raise ValueError(problem)
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, 32)
+    record = {
+        "format": _FORMAT,
+        "algorithm": "scrypt",
+        "n": SCRYPT_N,
+        "r": SCRYPT_R,
+        "p": SCRYPT_P,
+        "salt": salt.hex(),
+        "hash": digest.hex(),
+        "policy": _POLICY,
+    }
+    return (json.dumps(record, indent=1) + "\n").encode("ascii")
+
+
 class PinStore:
     def __init__(
-        self, path: Path | None = None, clock: Callable[[], float] = time.monotonic
+        self,
+        path: Path | None = None,
+        clock: Callable[[], float] = time.time,
+        *,
+        audit: AuditLog | None = None,
     ) -> None:
         self.path = path or default_pin_path()
-        self.clock = clock
-        self._wrong = 0
-        self._locked_until: float | None = None
+        self.audit = audit or AuditLog.off()
+        #: the wrong-PIN count and the lock, in a file of its own beside the PIN file
+        self.lockout = Lockout(self.path.with_name(LOCKOUT_FILE_NAME), clock, self.audit)
         #: why a PIN file exists but cannot be used (damaged), or None
         self.problem: str | None = None
+        #: why the PIN that last opened the admin screen should be replaced, or None
+        self.last_weakness: str | None = None
+
+    @property
+    def clock(self) -> Callable[[], float]:
+        return self.lockout.clock
 
     def is_set(self) -> bool:
         """True when a usable PIN is stored (read afresh, so `kiosk set-pin` applies at once)."""
         return self._read() is not None
 
-    def set_pin(self, pin: str) -> None:
-        """Store a new PIN (4-12 digits) as a salted hash. ValueError for a bad PIN;
-        StorageError when it cannot be written (the old PIN then stays)."""
-        if not PIN_PATTERN.fullmatch(pin):
-            raise ValueError("a PIN is 4 to 12 digits (0-9), nothing else")
-        salt = secrets.token_bytes(16)
-        digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P, 32)
-        record = {
-            "format": _FORMAT,
-            "algorithm": "scrypt",
-            "n": SCRYPT_N,
-            "r": SCRYPT_R,
-            "p": SCRYPT_P,
-            "salt": salt.hex(),
-            "hash": digest.hex(),
-        }
-        data = (json.dumps(record, indent=1) + "\n").encode("ascii")
+    def set_pin(self, pin: str, by: str = "kiosk set-pin") -> None:
+        """Store a new PIN (6-12 digits, not a weak one) as a salted hash, and clear the lockout.
+        ValueError with the reason for a PIN the policy refuses; StorageError when it cannot be
+        written (the old PIN then stays). ``by`` says who set it, for the audit log."""
+        data = hash_record(pin)
+        replaced = self.path.exists()
         write_atomically(self.path, data, keep_backup=False, private=True)
-        self._wrong = 0
-        self._locked_until = None
+        self.audit.record(AuditEvent.PIN_SET, by=by, replaced=replaced)
+        self.lockout.clear("the PIN was set")
+        self.last_weakness = None
+
+    def seconds_locked(self) -> int:
+        """Seconds until the pad takes a PIN again; 0 when it is not locked."""
+        return self.lockout.status().seconds_left(self.clock())
+
+    def end_lapsed_lock(self) -> None:
+        """End (and record) a lock whose time ran out while nobody tried a PIN."""
+        self.lockout.status()
 
     def check(self, pin: str) -> PinResult:
-        now = self.clock()
-        if self._locked_until is not None:
-            if now < self._locked_until:
-                return PinResult(PinStatus.LOCKED, seconds_left=math.ceil(self._locked_until - now))
-            self._locked_until = None
-            self._wrong = 0
+        state = self.lockout.status()
+        if state.until is not None:
+            self.lockout.refused(state)
+            return PinResult(PinStatus.LOCKED, seconds_left=state.seconds_left(self.clock()))
         stored = self._read()
         if stored is None:
             return PinResult(PinStatus.NOT_SET)
         if PIN_PATTERN.fullmatch(pin) and stored.matches(pin):
-            self._wrong = 0
+            self.lockout.correct(state)
+            self.last_weakness = existing_pin_weakness(pin)
             return PinResult(PinStatus.OK)
-        self._wrong += 1
-        if self._wrong >= MAX_ATTEMPTS:
-            self._locked_until = now + LOCK_SECONDS
-            return PinResult(PinStatus.LOCKED, seconds_left=LOCK_SECONDS)
-        return PinResult(PinStatus.WRONG, attempts_left=MAX_ATTEMPTS - self._wrong)
+        failures = state.failures + 1
+        tries_left = max(0, TRIES_PER_ROUND - failures)
+        self.audit.record(AuditEvent.PIN_WRONG, failures=failures, tries_left=tries_left)
+        state = self.lockout.wrong(state)  # the fifth in a row locks the pad
+        if state.until is not None:
+            return PinResult(PinStatus.LOCKED, seconds_left=state.lock_s)
+        return PinResult(PinStatus.WRONG, attempts_left=tries_left)
+
+    def policy_warning(self) -> str | None:
+        """Why the stored PIN should be replaced, as far as the file tells (`kiosk check`): a
+        PIN set before the PIN policy may be 4 or 5 digits, or a common one."""
+        stored = self._read()
+        if stored is None or stored.policy:
+            return None
+        return (
+            "it was set before new PINs needed 6 to 12 digits and may be short or common: "
+            "set a new one with `kiosk set-pin`"
+        )
 
     def _read(self) -> _Hash | None:
         self.problem = None
@@ -161,4 +208,4 @@ def _parse(raw: object) -> _Hash:
     salt, digest = bytes.fromhex(raw["salt"]), bytes.fromhex(raw["hash"])
     if len(salt) < 8 or not 16 <= len(digest) <= 64:
         raise ValueError("bad salt or hash")
-    return _Hash(salt, digest, n, r, p)
+    return _Hash(salt, digest, n, r, p, raw.get("policy") == _POLICY)

@@ -1,9 +1,14 @@
-"""The one place the kiosk writes files: settings, the PIN hash, usage counts, installed content.
+"""The one place the kiosk writes files: settings, the PIN hash, usage counts, installed content,
+the lockout state and the audit log.
 
 Every write is atomic: the new bytes go to a temporary file in the same folder, are flushed to
 the disk (fsync), and only then replace the file by ``os.replace``; the folder is fsynced so the
 rename itself survives a power cut. A kiosk is switched off at the wall, so a half-written
 settings file must be impossible. The previous version is kept as ``NAME.bak``.
+
+The audit log grows by whole lines instead (:func:`append_durably`): each line is flushed to the
+disk before the call returns, so a power cut can leave at most the last line torn. Writers of
+one such file take turns through :func:`exclusive_lock`.
 
 On any failure the original file (and its backup) are left exactly as they were, the temporary
 file is removed, and :class:`StorageError` says which file and why in words an operator
@@ -20,7 +25,14 @@ import contextlib
 import errno
 import os
 import stat
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+
+if sys.platform == "win32":
+    import msvcrt
+else:
+    import fcntl
 
 #: Plain words for the errors an operator can do something about.
 _REASONS = {
@@ -145,6 +157,93 @@ def set_aside(path: Path, label: str) -> Path:
         raise _storage_error(path, exc) from exc
     _sync_folder(path.parent)
     return target
+
+
+def append_durably(path: Path, data: bytes, *, private: bool = False) -> None:
+    """Append ``data`` to ``path`` (made if missing) and flush it to the disk before returning.
+
+    ``private`` makes a new file readable by the kiosk's user only. Raises StorageError.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        new = not path.exists()
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_BINARY", 0)
+        fd = os.open(path, flags, 0o600 if private else 0o666)
+        try:
+            _write_all(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    if new:
+        _sync_folder(path.parent)
+
+
+def cut_durably(path: Path, size: int) -> None:
+    """Cut ``path`` to its first ``size`` bytes, on the disk before returning (a torn last line
+    of the audit log). Raises StorageError."""
+    try:
+        with open(path, "r+b") as file:
+            file.truncate(size)
+            file.flush()
+            os.fsync(file.fileno())
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+
+
+def rename_durably(source: Path, target: Path) -> None:
+    """Rename ``source`` to ``target`` (a rotated audit file). Raises StorageError."""
+    try:
+        _replace(source, target)
+    except OSError as exc:
+        raise _storage_error(source, exc) from exc
+    _sync_folder(Path(target).parent)
+
+
+def remove_durably(path: Path) -> None:
+    """Delete ``path`` if it exists (the oldest rotated audit file). Raises StorageError."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    _sync_folder(Path(path).parent)
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path) -> Iterator[None]:
+    """Hold the lock file ``path`` (made if missing) for the ``with`` block, waiting for another
+    process that holds it: the kiosk and `kiosk set-pin` may append to the audit log at once.
+    Raises StorageError when the lock file cannot be made."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    try:
+        try:
+            _lock(fd, True)
+        except OSError as exc:
+            raise _storage_error(path, exc) from exc
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                _lock(fd, False)
+    finally:
+        os.close(fd)
+
+
+def _lock(fd: int, on: bool) -> None:
+    if sys.platform == "win32":
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_LOCK if on else msvcrt.LK_UNLCK, 1)
+    else:
+        fcntl.flock(fd, fcntl.LOCK_EX if on else fcntl.LOCK_UN)
 
 
 def probe_writable(folder: Path, *, create: bool = True) -> str | None:

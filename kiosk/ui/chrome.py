@@ -80,10 +80,13 @@ class Chrome:
         session: VisitorSession,
         speech: ReadAloudLike | None,
         dress: Dress,
+        *,
+        staff_open: bool = False,
     ) -> None:
         """The idle watch, step header, bottom bar and an open language overlay for the page
-        shown."""
-        self.idle.watch_visitor(session.page != "welcome")
+        shown. The idle watch runs while a visitor is past Welcome, or the admin screen is open
+        (``staff_open``)."""
+        self.idle.watch_visitor(session.page != "welcome" or staff_open)
         step = session.step_number
         self.header.setVisible(step is not None)  # Welcome and the language picker: none
         if step is not None:

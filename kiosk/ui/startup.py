@@ -1,4 +1,5 @@
-"""Starting the kiosk for real: logs, error recovery, usage counts, PIN, the operator's content.
+"""Starting the kiosk for real: logs, error recovery, usage counts, PIN, the operator's content,
+the audit log (the run's start and stop, the operator files it fell back from).
 
 Kept apart from the window so tests build windows without touching the real folders.
 
@@ -12,19 +13,23 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import Qt, QTimer
 
+from kiosk import __version__
+from kiosk.core.audit import AuditLog
 from kiosk.core.content import ContentError
+from kiosk.core.content_audit import install_and_record
 from kiosk.core.content_source import (
     choose_content,
-    install_content,
     operator_pack_path,
     removable_media_packs,
 )
 from kiosk.core.exit_codes import PROBLEM, START_FAILED
 from kiosk.core.fallback import Refusals
+from kiosk.core.kiosk_run import KioskRun
 from kiosk.core.logs import (
     CrashCounter,
     ensure_logging,
@@ -36,10 +41,12 @@ from kiosk.core.logs import (
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import Settings
 from kiosk.core.usage import UsageCounts
+from kiosk.ui import stop_signals
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import create_app
 from kiosk.ui.speech.controller import ReadAloud
 from kiosk.ui.speech.engine import QtSpeechEngine
+from kiosk.ui.stop_signals import stop_on_signals
 from kiosk.ui.window import KioskWindow
 
 if TYPE_CHECKING:
@@ -59,6 +66,7 @@ class Kiosk(NamedTuple):
     usage: UsageCounts
     log_file: Path
     start: StartWatch
+    run: KioskRun  # the audit log's record of this run
 
 
 def start_kiosk(settings: Settings, windowed: bool) -> int:
@@ -66,6 +74,7 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
         kiosk = build_kiosk(settings, windowed)
         if kiosk is None:
             return PROBLEM
+        stop_on_signals(kiosk.app)  # systemd's SIGTERM ends the loop: the stop is recorded
         if windowed:
             kiosk.window.resize(1366, 768)
             kiosk.window.show()
@@ -78,12 +87,15 @@ def start_kiosk(settings: Settings, windowed: bool) -> int:
         return code
     if kiosk.start.failed is not None:  # an error in a Qt handler while showing
         log.info("kiosk stopped with exit code %d", kiosk.start.failed)
+        kiosk.run.stopped(kiosk.start.failed)
         return kiosk.start.failed
     log.info("log file: %s", kiosk.log_file)
     code = kiosk.app.exec()
     ensure_logging()  # if the kiosk closed before its log file was opened
     kiosk.usage.flush()
-    log.info("kiosk stopped with exit code %d", code)
+    stopped_by = stop_signals.last_signal
+    log.info("kiosk stopped with exit code %d%s", code, f" ({stopped_by})" if stopped_by else "")
+    kiosk.run.stopped(code, signal=stopped_by)
     return code
 
 
@@ -126,7 +138,9 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
     """Everything before the window is shown (build/benchmark.py times this too, from a fresh
     process to the first frame). None when there is no content to show."""
     hold_logging()  # the log file is opened just after the first frame (window.builder)
-    log.info("kiosk starting (%s)", "windowed" if windowed else "kiosk mode")
+    mode = "windowed" if windowed else "kiosk mode"
+    log.info("kiosk starting (%s)", mode)
+    audit = AuditLog()
     for problem in settings.problems:
         log.warning("settings: %s", problem)
         print(f"settings: {problem}", file=sys.stderr)
@@ -137,13 +151,15 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
         log.error("content pack: %s", exc)
         print(f"content pack: {exc}", file=sys.stderr)
         ensure_logging()
+        run = KioskRun(audit, mode=mode, version=__version__, content_version=None)
+        run.stopped(PROBLEM)
         return None
     content_notes = [*choice.problems, *choice.notes]
     for note in content_notes:
         log.warning("content: %s", note)
     app = create_app()
     usage = UsageCounts()
-    pins = PinStore()
+    pins = PinStore(audit=audit)
     crashes = CrashCounter()
     services = AdminServices(
         usage=usage,
@@ -151,9 +167,10 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
         crashes_total=lambda: crashes.total,
         content_notes=content_notes,
         media_packs=removable_media_packs,
-        install_content=install_content,
+        install_content=partial(install_and_record, audit=audit),
         pin_is_set=pins.is_set,
         installed_pack_file=operator_pack_path(),
+        audit=audit,
     )
     read_aloud = ReadAloud(None)  # its engine is attached once the first frame is on screen
     window = KioskWindow(
@@ -166,10 +183,24 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
         read_aloud=read_aloud,
         pack_file=choice.source,
         refusals=refusals,
+        audit=audit,
     )
     start = StartWatch(app, window, crashes)
     install_excepthook(crashes, start.on_error)
     window.builder.add(open_log)
+    fallbacks = [("settings", p) for p in settings.problems]
+    fallbacks += [("content pack", n) for n in content_notes]
+    run = KioskRun(
+        audit,
+        mode=mode,
+        version=__version__,
+        content_version=choice.pack.content_version,
+        fallbacks=fallbacks,
+    )
+    # Recorded after the first frame (the audit log waits for its disk), with a lock that ran
+    # out while the kiosk was off.
+    window.builder.add(run.started)
+    window.builder.add(pins.end_lapsed_lock)
     # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
     QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
-    return Kiosk(app, window, usage, log_file_in(), start)
+    return Kiosk(app, window, usage, log_file_in(), start, run)

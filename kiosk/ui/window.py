@@ -28,6 +28,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.core.audit import AuditEvent, AuditLog
 from kiosk.core.content import ContentPack, load_content
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.fallback import Refusals
@@ -127,6 +128,7 @@ class KioskWindow(QWidget):
         today: Callable[[], dt.date] = dt.date.today,
         pack_file: Path | None = None,
         refusals: Refusals | None = None,
+        audit: AuditLog | None = None,
     ) -> None:
         """``pack_file``: the installed pack's file when ``pack`` is the operator's (None: the
         bundled pack). ``refusals``: where a failure of the operator's pack or settings is
@@ -184,6 +186,8 @@ class KioskWindow(QWidget):
         self.pins = pins
         self._pin_pad: PinPad | None = None  # built on first use, like the admin screen
         self.admin_services = admin_services or AdminServices()
+        #: staff and security events (kiosk/core/audit.py); records nothing unless given
+        self.audit = audit or self.admin_services.audit
         self._admin: AdminScreen | None = None  # built on first use: it is big
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
@@ -298,6 +302,8 @@ class KioskWindow(QWidget):
                 lambda pack: self.apply_pack(pack, self.admin_services.installed_pack_file)
             )
             self._admin.exit_requested.connect(self.exit_kiosk)
+            self._admin.closed.connect(self._staff_left)
+            self._admin.change_pin_requested.connect(lambda: self.pin_pad.open_new(self.context()))
         return self._admin
 
     @property
@@ -308,7 +314,8 @@ class KioskWindow(QWidget):
             self._pin_pad = PinPad(self.pins or PinStore(), self)
             self._pin_pad.hide()
             self._pin_pad.setGeometry(self.rect())
-            self._pin_pad.accepted.connect(lambda: self.admin.open(self.context(), self.settings))
+            self._pin_pad.accepted.connect(self._open_admin)
+            self._pin_pad.pin_changed.connect(lambda: self.admin.pin_changed())
         return self._pin_pad
 
     def overlays(self) -> list[QWidget]:
@@ -324,6 +331,29 @@ class KioskWindow(QWidget):
         admin_open = self._admin is not None and self._admin.isVisible()
         if self.pins is not None and self.pins.is_set() and not admin_open:
             self.pin_pad.open(self.context())
+
+    def _open_admin(self) -> None:
+        """The right PIN: the admin screen opens, recorded, and the idle watch runs while it is
+        open (also over Welcome), so that staff who walk away leave it closed."""
+        warning = self.pins.last_weakness if self.pins is not None else None
+        # Only that the PIN should be replaced: its reason would tell a reader of the log how
+        # long or how common the PIN is.
+        fields = {"pin_should_be_replaced": True} if warning else {}
+        self.audit.record(AuditEvent.ADMIN_OPENED, **fields)
+        self.admin.open(self.context(), self.settings, pin_warning=warning)
+        self.chrome.idle.watch_visitor(True)
+
+    def _staff_open(self) -> bool:
+        return self._admin is not None and self._admin.isVisible()
+
+    def _staff_left(self) -> None:
+        self.chrome.idle.watch_visitor(self.session.page != "welcome")
+
+    def _close_staff_screens(self, how: str) -> None:
+        """Idle or an unexpected error closes the admin screen, recorded with ``how``."""
+        if self._staff_open():
+            assert self._admin is not None
+            self._admin.close_admin(how)
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the admin screen, in force at once; the visitor's page is kept."""
@@ -353,11 +383,13 @@ class KioskWindow(QWidget):
         self.check_languages(checked)  # the new pack, in the languages checked so far
 
     # -- operator data that fails ----------------------------------------------------------------
-    def operator_data_failed(self, problem: str) -> None:
-        """The one place a fallback is reported: the log, the admin screen's problems, and the
-        :attr:`fell_back` signal. (`kiosk check` and the next start read the record that
-        kiosk.core.fallback.Refusals keeps.)"""
+    def operator_data_failed(self, what: str, problem: str) -> None:
+        """The one place a fallback is reported: the log, the audit log (``what``: "content
+        pack" or "settings"), the admin screen's problems, and the :attr:`fell_back` signal.
+        (`kiosk check` and the next start read the record that kiosk.core.fallback.Refusals
+        keeps.)"""
         log.warning("%s", problem)
+        self.audit.record(AuditEvent.FALLBACK, what=what, problem=problem)
         self.admin_services.content_notes.append(problem)
         self.fell_back.emit(problem)
 
@@ -368,8 +400,9 @@ class KioskWindow(QWidget):
         failed = self.pack_file
         self.refusals.record(failed, reason, self.today())
         self.operator_data_failed(
+            "content pack",
             f"installed content pack {failed} failed while shown ({reason}); showing the "
-            "bundled content instead until a corrected pack is installed"
+            "bundled content instead until a corrected pack is installed",
         )
         self._use_pack(load_content(), None)
         return True
@@ -384,7 +417,7 @@ class KioskWindow(QWidget):
             f"settings {source} failed while shown ({reason}); using the default settings "
             "until the file is changed"
         )
-        self.operator_data_failed(problem)
+        self.operator_data_failed("settings", problem)
         self._use_settings(Settings(source=source))
         return True
 
@@ -407,6 +440,7 @@ class KioskWindow(QWidget):
 
     def recover(self) -> None:
         """After an unexpected error: back to a clean Welcome instead of dying."""
+        self._close_staff_screens("an unexpected error")
         for overlay in self.overlays():
             overlay.hide()
         self.start_over()
@@ -430,6 +464,7 @@ class KioskWindow(QWidget):
 
     def _idle_expired(self) -> None:
         """Nobody answered: a clean Welcome for the next visitor."""
+        self._close_staff_screens("idle")
         for overlay in self.overlays():
             overlay.hide()
         if self.recorder is not None:
@@ -495,7 +530,9 @@ class KioskWindow(QWidget):
         self._last_page = session.page
         self.stack.setCurrentWidget(page)
         if self._chrome is not None or session.page != "welcome":  # Welcome shows no chrome
-            self.chrome.render_state(ctx, session, self.read_aloud, self._dress)
+            self.chrome.render_state(
+                ctx, session, self.read_aloud, self._dress, staff_open=self._staff_open()
+            )
         if not self._first_frame_done and self.isVisible():
             # What follows the first frame (the other pages, the input watch) starts once the
             # page now shown has been painted.
@@ -615,6 +652,7 @@ class KioskWindow(QWidget):
 
     def exit_kiosk(self) -> None:
         """Staff leave through the admin screen: the service manager must not restart it."""
+        self.audit.record(AuditEvent.STAFF_EXIT, code=ADMIN_EXIT_CODE)
         self.allow_close = True
         self.close()
         QApplication.exit(ADMIN_EXIT_CODE)

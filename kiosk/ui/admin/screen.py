@@ -1,7 +1,10 @@
-"""The admin screen: every operator setting, the kiosk's health, usage counts, content loading.
+"""The admin screen: every operator setting, the kiosk's health, usage counts, content loading,
+the staff PIN and the last events of the audit log.
 
 Drawn inside the kiosk's window for touch, in English for staff. Nothing is saved until Save;
 a save that fails (a read-only folder, a full disk, a broken file) says why and loses nothing.
+Each setting saved is recorded in the audit log with its old and new values, and so is the
+screen's closing and how (a button, idle, Exit kiosk).
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
+from kiosk.core.audit import AuditEvent, describe
 from kiosk.core.content import ContentError
 from kiosk.core.i18n import LANGUAGES, Translators, coverage
 from kiosk.core.rollout import stale_wording
@@ -43,6 +47,7 @@ from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
 
 USAGE_DAYS_SHOWN = 14
+AUDIT_EVENTS_SHOWN = 20
 
 
 class AdminScreen(QFrame):
@@ -50,6 +55,7 @@ class AdminScreen(QFrame):
     exit_requested = Signal()
     settings_saved = Signal(object)  # the new Settings
     content_loaded = Signal(object)  # the new ContentPack
+    change_pin_requested = Signal()
 
     def __init__(self, services: AdminServices, parent: QWidget) -> None:
         super().__init__(parent)
@@ -70,7 +76,7 @@ class AdminScreen(QFrame):
         self.close_button = TouchButton("secondary")
         self.close_button.setObjectName("AdminClose")
         self.close_button.set_text("Close")
-        self.close_button.clicked.connect(self.close_admin)
+        self.close_button.clicked.connect(lambda: self.close_admin("Close button"))
         self.exit_button = TouchButton("secondary")
         self.exit_button.setObjectName("AdminExit")
         self.exit_button.set_text("Exit kiosk")
@@ -78,7 +84,7 @@ class AdminScreen(QFrame):
         self.confirm_exit = TouchButton("primary")
         self.confirm_exit.setObjectName("AdminExitConfirm")
         self.confirm_exit.set_text("Yes, exit the kiosk")
-        self.confirm_exit.clicked.connect(self.exit_requested)
+        self.confirm_exit.clicked.connect(self._exit)
         self.confirm_exit.hide()
         self.message = make_label("subheading")
         self.message.setObjectName("AdminMessage")
@@ -107,6 +113,11 @@ class AdminScreen(QFrame):
 
         self.status = make_label("body")
         self.status.setObjectName("AdminStatus")
+        self.change_pin = TouchButton("secondary")
+        self.change_pin.setObjectName("AdminChangePin")
+        self.change_pin.set_text("Change PIN")
+        self.change_pin.clicked.connect(self.change_pin_requested)
+        self.pin_warning: str | None = None
         self.problems = make_label("body")
         self.problems.setObjectName("AdminProblems")
         self.usage = make_label("body")
@@ -114,6 +125,9 @@ class AdminScreen(QFrame):
         self.usage.setTextFormat(Qt.TextFormat.PlainText)
         self.media_box = QVBoxLayout()
         self.media_note = make_label("body")
+        self.events = make_label("small")
+        self.events.setObjectName("AdminEvents")
+        self.events.setTextFormat(Qt.TextFormat.PlainText)
 
         self.editors: dict[str, SettingEditor] = {}
         body = QWidget()
@@ -121,6 +135,10 @@ class AdminScreen(QFrame):
         content = QVBoxLayout(body)
         content.addWidget(self._section("Status"))
         content.addWidget(self.status)
+        pin_row = QHBoxLayout()
+        pin_row.addWidget(self.change_pin)
+        pin_row.addStretch(1)
+        content.addLayout(pin_row)
         content.addWidget(self.problems)
         content.addWidget(self._section("Settings"))
         for setting in SETTINGS:
@@ -132,6 +150,9 @@ class AdminScreen(QFrame):
         content.addLayout(self.media_box)
         content.addWidget(self._section("Usage (per day; nothing about any person)"))
         content.addWidget(self.usage)
+        events_heading = f"Staff and security events (the last {AUDIT_EVENTS_SHOWN}, newest first)"
+        content.addWidget(self._section(events_heading))
+        content.addWidget(self.events)
         content.addStretch(1)
         self._content = content
         scroll = QScrollArea()
@@ -166,8 +187,10 @@ class AdminScreen(QFrame):
         return TextEditor(setting, self._changed)
 
     # -- showing -------------------------------------------------------------------------------
-    def open(self, ctx: ViewContext, settings: Settings) -> None:
+    def open(self, ctx: ViewContext, settings: Settings, pin_warning: str | None = None) -> None:
+        """Show the screen. ``pin_warning``: why the PIN that opened it should be replaced."""
         self.ctx, self.settings = ctx, settings
+        self.pin_warning = pin_warning
         self.pending = {}
         self.message.setText("")
         self.confirm_exit.hide()
@@ -194,14 +217,17 @@ class AdminScreen(QFrame):
             self.exit_button,
             self.confirm_exit,
             self.confirm_website,
+            self.change_pin,
         ):
             button.apply_style(m, ctx.palette, centered=True)
         self.save.setEnabled(bool(self.pending))
+        self.change_pin.setVisible(self.services.pin_is_set())
         for key, editor in self.editors.items():
             editor.show_value(self.value(key), ctx)
         self._render_status()
         self._render_usage()
         self._render_media()
+        self._render_events()
 
     def _describe_language(self, code: str) -> str:
         assert self.ctx is not None
@@ -223,12 +249,17 @@ class AdminScreen(QFrame):
             f"Content version {pack.content_version}, checked on {pack.checked_on.isoformat()}"
             f" ({age} days ago)",
             f"Settings file: {s.source or default_settings_path()}",
-            f"Staff PIN: {'set' if self.services.pin_is_set() else 'not set'}",
+            f"Staff PIN: {'set' if self.services.pin_is_set() else 'not set'}"
+            + (f", but replace it: {self.pin_warning}" if self.pin_warning else ""),
             f"Unexpected errors: {self.services.crashes_this_run()} since start, "
             f"{self.services.crashes_total()} in all",
         ]
         self.status.setText("\n".join(lines))
         problems = list(s.problems) + list(s.notes) + list(self.services.content_notes)
+        if self.pin_warning:
+            problems.insert(0, f"Replace the staff PIN ({self.pin_warning}): tap Change PIN.")
+        if self.services.audit.problem:
+            problems.append(self.services.audit.problem)
         if age > 90:
             problems.insert(0, "Content is more than 90 days old: load an updated content pack.")
         rollout_problems, rollout_notes = stale_wording(pack, s, self.services.today())
@@ -259,6 +290,14 @@ class AdminScreen(QFrame):
                 f"{d.ended_by_idle} ended by idle; languages: {langs or '-'}"
             )
         self.usage.setText("\n".join(rows))
+
+    def _render_events(self) -> None:
+        entries = self.services.audit.recent(AUDIT_EVENTS_SHOWN)
+        self.events.setText(
+            "\n".join(describe(e) for e in reversed(entries))
+            if entries
+            else "No staff or security events recorded."
+        )
 
     def _render_media(self) -> None:
         assert self.ctx is not None
@@ -317,6 +356,14 @@ class AdminScreen(QFrame):
         except (StorageError, ValueError) as exc:
             self.message.setText(f"Not saved: {exc}")
             return
+        for key, value in self.pending.items():
+            self.services.audit.record(
+                AuditEvent.SETTING_CHANGED,
+                key=key,
+                old=self.settings[key],
+                new=value,
+                file=str(path),
+            )
         new = load_settings(path)
         self.settings = new
         self.pending = {}
@@ -373,13 +420,29 @@ class AdminScreen(QFrame):
         )
         self.content_loaded.emit(pack)
 
+    def pin_changed(self) -> None:
+        """The PIN pad set a new PIN (from the Change PIN button)."""
+        self.pin_warning = None
+        self.message.setText("The staff PIN was changed.")
+        self.render_state()
+
+    def _exit(self) -> None:
+        self.services.audit.record(AuditEvent.ADMIN_CLOSED, how="Exit kiosk")
+        self.hide()
+        self.exit_requested.emit()
+
     def _confirm_exit(self) -> None:
         self.confirm_exit.show()
         self.message.setText("Exit the kiosk? The service manager will not restart it.")
 
-    def close_admin(self) -> None:
+    def close_admin(self, how: str) -> None:
+        """Close the screen; ``how`` (the Close button, idle, ...) goes to the audit log, with
+        the number of changes left unsaved."""
+        fields: dict[str, object] = {"how": how}
         if self.pending:
             self.message.setText("Changes were not saved.")
+            fields["unsaved"] = len(self.pending)
+        self.services.audit.record(AuditEvent.ADMIN_CLOSED, **fields)
         self.pending = {}
         self.hide()
         self.closed.emit()

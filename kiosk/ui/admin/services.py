@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from kiosk.core.audit import AuditLog
 from kiosk.core.content import ContentPack
 from kiosk.core.usage import UsageCounts
 
@@ -36,6 +37,7 @@ class AdminServices:
         media_packs: Callable[[], list[Path]] = list,
         install_content: Callable[[Path], ContentPack] | None = None,
         pin_is_set: Callable[[], bool] = _no,
+        audit: AuditLog | None = None,
         today: Callable[[], dt.date] = dt.date.today,
         installed_pack_file: Path | None = None,
     ) -> None:
@@ -46,6 +48,8 @@ class AdminServices:
         self.media_packs = media_packs
         self.install_content = install_content
         self.pin_is_set = pin_is_set
+        #: where staff actions are recorded; the screen shows its last events
+        self.audit = audit or AuditLog.off()
         self.today = today
         #: Where install_content puts a pack (None: the window need not know; it then cannot
         #: fall back from a loaded pack that fails while shown).
