@@ -20,6 +20,7 @@ from helpers.pins import GOOD_PIN as PIN
 from helpers.processes import child_env
 from kiosk.cli import main
 from kiosk.core import logs
+from kiosk.core.audit import AuditLog, read_entries
 from kiosk.core.content import load_content
 from kiosk.core.content_source import choose_content, install_content, operator_pack_path
 from kiosk.core.exit_codes import START_FAILED
@@ -217,6 +218,7 @@ def test_a_bad_pack_loaded_on_a_running_kiosk_falls_back_and_staff_see_why(
         media_packs=lambda: [stick],
         install_content=install_content,
         installed_pack_file=operator_pack_path(),
+        audit=AuditLog(tmp_path / "audit"),
     )
     window = make_window(pins=pins, admin_services=services, refusals=Refusals())
     fell_back: list[str] = []
@@ -233,6 +235,10 @@ def test_a_bad_pack_loaded_on_a_running_kiosk_falls_back_and_staff_see_why(
     assert problem.startswith(f"installed content pack {operator_pack_path()} failed while shown")
     assert "(RuntimeError in kiosk/ui/window.py, line" in problem
     assert problem in caplog.text
+    fallbacks = [
+        e.data for e in read_entries(tmp_path / "audit") if e.data and e.data["event"] == "fallback"
+    ]
+    assert fallbacks == [fallbacks[0] | {"what": "content pack", "problem": problem}]
     tap(button(window, "StartButton"))
     assert window.session.page == "language"
     assert problem in open_admin(window).problems.text()
