@@ -198,8 +198,9 @@ def screen_picture(label: QLabel, top: QWidget) -> ScreenPicture:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setPen(QPen(OUTLINE, OUTLINE_PX))
-    half = OUTLINE_PX // 2 + 1
-    outline = target.translated(-crop.topLeft()).adjusted(-half - 3, -half, half + 3, half)
+    # Around the text, clear of its letters (a button's own border is its edge).
+    room_x, room_y = (OUTLINE_PX, OUTLINE_PX) if button is not None else (9, 3)
+    outline = target.translated(-crop.topLeft()).adjusted(-room_x, -room_y, room_x, room_y)
     painter.drawRoundedRect(QRectF(outline), 6, 6)
     painter.end()
     return ScreenPicture(image, crop.size(), inches)
@@ -319,6 +320,7 @@ def kiosk_shots(
         window.session.set_language(code)
         ctx = window.context()
         values: dict[str, object] = dict(ctx.values())
+        english: dict[str, object] = dict(ctx.for_language("en").values())
         wanted = {line.key: (line, line.shown(ctx.tr, values)) for line in lines}
         counts = sorted({line.count for line in lines if line.count is not None})
         for page, state, setup in packet_states(counts):
@@ -342,7 +344,7 @@ def kiosk_shots(
                 where = f"{place} ({part})" if part else place
                 found.append(
                     (
-                        replace(line, where=where, values=values),
+                        replace(line, where=where, values=values, english_values=english),
                         Shot(screen_picture(label, window), where),
                     )
                 )
@@ -374,13 +376,15 @@ def help_desk_shots(
         half = window.halves["visitor"]
         ctx = window.context(code, window.half_metrics())
         values: dict[str, object] = dict(ctx.values())
+        english: dict[str, object] = dict(ctx.for_language("en").values())
         labels = visible_labels(half)
         where = "Help-desk view (kiosk --helper), the common questions, visitor's half"
         for line in lines:
             label = find_label(labels, line.shown(ctx.tr, values))
             if label is not None:
                 shot = Shot(screen_picture(label, half), where)
-                found.append((replace(line, where=where, values=values), shot))
+                line = replace(line, where=where, values=values, english_values=english)
+                found.append((line, shot))
     finally:
         window.close()
         window.deleteLater()
@@ -399,7 +403,7 @@ def handout_shots(
     writer.setResolution(HANDOUT_RESOLUTION)
     writer.setPageLayout(page_layout(handout.paper_size))
     body, footer, _size = lay_out_handout(writer, handout)
-    pad = HANDOUT_RESOLUTION * 0.05
+    pad = HANDOUT_RESOLUTION * 0.1
     found: list[tuple[PacketText, Shot]] = []
     where = "Take-home handout (printed, or saved as PDF at the help desk)"
     for line in lines:

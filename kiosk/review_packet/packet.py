@@ -40,6 +40,7 @@ STAND_INS = {
 #: Days before and after the rollout month's first day for the dated wordings.
 DAYS_BEFORE, DAYS_AFTER = 30, 14
 NOWHERE = "Not shown by this version of the kiosk (kept in the catalog)."
+AVAILABLE = "changes.status_available"
 
 
 @dataclass(frozen=True)
@@ -52,13 +53,12 @@ class PacketResult:
 
 def packet_settings(settings: Settings, code: str) -> Settings:
     """The settings the packet's screens are drawn with: the operator's, with stand-ins for
-    what is not set, the language offered, and one service "available" (its status line)."""
+    what is not set, and the language offered."""
     values = dict(settings.values)
     for key, stand_in in STAND_INS.items():
         values[key] = values[key] or stand_in
     if code not in values["languages"]:
         values["languages"] = [*values["languages"], code]
-    values["service_status.messaging"] = "available"
     return Settings(values, settings.source)
 
 
@@ -95,12 +95,17 @@ def _sibling(line: PacketText) -> str:
 Found = list[tuple[PacketText, Shot]]
 
 
-def _after_siblings(ordered: Found, more: Found) -> None:
+def _after_siblings(ordered: Found, more: Found, anchor: str = "") -> None:
     """Put each of ``more`` (other wordings of a rollout sentence) right after the wording of
-    the same sentence already in ``ordered`` (at the end when there is none)."""
+    the same sentence already in ``ordered`` (``anchor``: after the lines of that field
+    instead; at the end when there are none)."""
     for line, shot in more:
         after = max(
-            (i for i, (o, _s) in enumerate(ordered) if _sibling(o) == _sibling(line)),
+            (
+                i
+                for i, (o, _s) in enumerate(ordered)
+                if (o.field.startswith(anchor) if anchor else _sibling(o) == _sibling(line))
+            ),
             default=len(ordered) - 1,
         )
         ordered.insert(after + 1, (line, shot))
@@ -118,21 +123,36 @@ def collect(
     tr = translators[code]
     settings = packet_settings(settings, code)
     date = format_date(pack.checked_on, format="long", locale=tr.language.locale)
-    lines = packet_texts(pack, tr, tr.isolate(date))
+    english = format_date(pack.checked_on, format="long", locale="en")
+    lines = packet_texts(pack, tr, (tr.isolate(date), english))
     plan = runs(pack, settings, today)
     on_kiosk = [line for line in lines if not line.field.startswith(("handout.", "helper."))]
     helper = [line for line in lines if line.field.startswith("helper.")]
     first_pack, first = plan[0]
 
-    ordered = kiosk_shots(first_pack, code, first, _of(first, on_kiosk, first=True), translators)
+    wanted = [line for line in _of(first, on_kiosk, first=True) if line.field != AVAILABLE]
+    ordered = kiosk_shots(first_pack, code, first, wanted, translators)
     for run_pack, run in plan[1:]:
         wanted = _of(run, on_kiosk, first=False)
         _after_siblings(ordered, kiosk_shots(run_pack, code, run, wanted, translators))
-    values = next((line.values for line, _shot in ordered if line.values), {})
+    # A service's status once staff set it "available": every service so, as a kiosk shows it.
+    available = {f"service_status.{service.key}": "available" for service in pack.services}
+    run = replace(first, settings=Settings({**first.settings.values, **available}))
+    wanted = [line for line in on_kiosk if line.field == AVAILABLE]
+    _after_siblings(
+        ordered, kiosk_shots(first_pack, code, run, wanted, translators), "changes.status_"
+    )
+    shown = next((line for line, _shot in ordered if line.values), None)
+    values = shown.values if shown is not None else {}
+    english_values = shown.english_values if shown is not None else {}
     # The handout's own texts, in the handout's wording of the day.
     found = {line.key for line, _shot in ordered}
     handout = build_handout(first_pack, first.settings, tr, first.today)
-    wanted = [replace(line, values=values) for line in lines if line.key not in found]
+    wanted = [
+        replace(line, values=values, english_values=english_values)
+        for line in lines
+        if line.key not in found
+    ]
     ordered += handout_shots(handout, _of(first, wanted, first=True), tr)
     # The help-desk view's common questions.
     questions = help_desk_shots(
@@ -144,7 +164,7 @@ def collect(
     ordered += questions
     found = {line.key for line, _shot in ordered}
     nowhere = [
-        (replace(line, values=values, where=NOWHERE), None)
+        (replace(line, values=values, english_values=english_values, where=NOWHERE), None)
         for line in lines
         if line.key not in found
     ]
@@ -169,7 +189,6 @@ def review_packet(
     rows: list[Row] = []
     first_with: dict[tuple[str, int | None], int] = {}
     for number, (line, shot) in enumerate(lines, start=1):
-        values = line.all_values()
         translation = line.translation(tr)
         notes = [line.where.removesuffix(".") + "."] if line.where else []
         same = first_with.setdefault((line.text.text, line.form), number)
@@ -180,8 +199,10 @@ def review_packet(
                 number=number,
                 fact_id=line.fact_id,
                 field=line.key,
-                english=pieces(line.english(), values),
-                translation=pieces(translation, values) if translation is not None else None,
+                english=pieces(line.english(), line.all_values(english=True)),
+                translation=(
+                    pieces(translation, line.all_values()) if translation is not None else None
+                ),
                 notes=[*notes, *line.notes()],
                 picture=shot.picture if shot is not None else None,
                 changed=line.text.text in changed,

@@ -424,8 +424,10 @@ class _Writer:
             painter.setPen(QPen(INK, inch(0.012)))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             box_y = y + (doc.size().height() - side) / 2
-            painter.drawRect(QRectF(0, box_y, side, side))
-            self._draw(painter, doc, side + inch(0.2), y)
+            # The box where the sentence starts: on its right in a right-to-left language.
+            rtl = LANGUAGES[code].is_rtl
+            painter.drawRect(QRectF(w - side if rtl else 0, box_y, side, side))
+            self._draw(painter, doc, 0 if rtl else side + inch(0.2), y)
             y += max(doc.size().height(), side) + inch(0.2)
         y += inch(0.3)
         for line in (
@@ -457,7 +459,7 @@ def _paint_handout_part(painter: QPainter, picture: HandoutPicture, target: QRec
     picture.block.layout().draw(painter, QPointF(0, 0))
     painter.setPen(QPen(OUTLINE, OUTLINE_PX * picture.resolution / 150))
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    margin = picture.resolution * 0.025
+    margin = picture.resolution * 0.03
     outline = crop.adjusted(margin, margin, -margin, -margin)
     painter.drawRoundedRect(outline, margin, margin)
     painter.restore()

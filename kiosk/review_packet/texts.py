@@ -43,9 +43,13 @@ class PacketText:
     count: int | None = None  # for a plural form: a number that takes it
     #: Placeholder values only this field has (the step's number, the seconds, the date).
     extra: dict[str, object] = dataclasses.field(default_factory=dict)
-    #: Set once it is found: where it is used, and the values its placeholders had there.
+    #: The same for the English, where they differ (a date is written the English way).
+    english_extra: dict[str, object] = dataclasses.field(default_factory=dict)
+    #: Set once it is found: where it is used, and the values its placeholders had there, in
+    #: the language and in English.
     where: str = ""
     values: dict[str, object] = dataclasses.field(default_factory=dict)
+    english_values: dict[str, object] = dataclasses.field(default_factory=dict)
 
     @property
     def key(self) -> str:
@@ -89,36 +93,46 @@ class PacketText:
         extra = {"seconds": self.count} if self.count is not None else self.extra
         return tr.text(self.text, **values, **extra)
 
-    def all_values(self) -> dict[str, object]:
-        extra = {"seconds": self.count} if self.count is not None else self.extra
-        return {**self.values, **extra}
+    def all_values(self, *, english: bool = False) -> dict[str, object]:
+        """The values of its placeholders where it is shown, in the language or in English."""
+        if self.count is not None:
+            extra: dict[str, object] = {"seconds": self.count}
+        else:
+            extra = {**self.extra, **self.english_extra} if english else self.extra
+        return {**(self.english_values if english else self.values), **extra}
 
 
-def packet_texts(pack: ContentPack, tr: Translator, checked_on: str) -> list[PacketText]:
+def packet_texts(
+    pack: ContentPack, tr: Translator, checked_on: tuple[str, str]
+) -> list[PacketText]:
     """Every text of the pack, in the pack's order, as lines of the packet in ``tr``'s language.
-    ``checked_on``: the date the content was checked, as the handout writes it."""
+    ``checked_on``: the date the content was checked, as the handout writes it in the language
+    and in English."""
     lines: list[PacketText] = []
     for path, text in pack.texts():
         last = path.rsplit(".", 1)[-1]
         phase = Phase(last) if last in {p.value for p in Phase} else None
         extra: dict[str, object] = {}
+        english: dict[str, object] = {}
         if path == "ui.step_of":
             extra = {"number": 1, "total": TOTAL_STEPS}
         elif path == "handout.checked_on":
-            extra = {"date": checked_on}
+            extra, english = {"date": checked_on[0]}, {"date": checked_on[1]}
         if text.plural is not None:
             for form, count in enumerate(plural_examples(tr, len(tr.translations(text)) or 2)):
                 lines.append(PacketText(path, text, phase, form, count))
         else:
-            lines.append(PacketText(path, text, phase, extra=extra))
+            lines.append(PacketText(path, text, phase, extra=extra, english_extra=english))
     return lines
 
 
 def plural_examples(tr: Translator, forms: int) -> list[int]:
-    """For each plural form of the language, the smallest count that takes it (1 and up; 0 for
-    a form only 0 takes)."""
+    """For each plural form of the language, the smallest count that takes it (1 and up, then
+    round numbers up to a billion, then 0)."""
     examples: dict[int, int] = {}
-    for n in [*range(1, LARGEST_EXAMPLE + 1), 0]:
+    # Some forms take only round millions (Spanish, French: "1000000 de segundos").
+    rounds = [10**power for power in range(4, 10)]
+    for n in [*range(1, LARGEST_EXAMPLE + 1), *rounds, 0]:
         examples.setdefault(tr.plural_index(n), n)
     return [examples.get(form, 0) for form in range(forms)]
 
