@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib.util
 import json
 import shutil
 from pathlib import Path
@@ -276,3 +277,22 @@ def test_a_missing_catalog_is_named(copy, capsys):
     shutil.rmtree(copy / "es")
     assert sign_off(copy) == PROBLEM
     assert f"no catalog at {catalog_path('es', copy)}" in capsys.readouterr().err
+
+
+def test_the_bundle_keeps_the_sign_offs_so_a_kiosk_shows_the_same_status(tmp_path, monkeypatch):
+    """The bundle's translations (build/bundle.py) hold the review files: without them every
+    language of an installed kiosk read "awaiting review", signed off or not."""
+    spec = importlib.util.spec_from_file_location(
+        "bundle", Path(__file__).resolve().parent.parent / "build" / "bundle.py"
+    )
+    assert spec is not None and spec.loader is not None
+    bundle = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bundle)
+    source = tmp_path / "source"
+    shutil.copytree(translations_dir(), source, ignore=shutil.ignore_patterns("*.mo"))
+    assert sign_off(source) == 0
+    (tmp_path / "translations").symlink_to(source, target_is_directory=True)
+    monkeypatch.setattr(bundle, "REPO", tmp_path)
+    staged = bundle.stage_translations(tmp_path / "staged")
+    assert review_status(staged) == review_status(source)
+    assert review_status(staged)["es"] == f"reviewed by a fluent speaker on {TODAY}"
