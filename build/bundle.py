@@ -214,9 +214,7 @@ def stage_translations(stage: Path) -> Path:
     """
     if stage.exists():
         shutil.rmtree(stage)
-    shutil.copytree(
-        REPO / "translations", stage, ignore=shutil.ignore_patterns("*.mo", "*.pot")
-    )
+    shutil.copytree(REPO / "translations", stage, ignore=shutil.ignore_patterns("*.mo", "*.pot"))
     status = CommandLineInterface().run(
         ["pybabel", "-q", "compile", "-d", str(stage), "-D", "kiosk"]
     )
