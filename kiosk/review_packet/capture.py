@@ -44,6 +44,7 @@ from kiosk.ui.pages.done import DonePage
 from kiosk.ui.print_job import HandoutPrinter
 from kiosk.ui.screens import states
 from kiosk.ui.speech.controller import SpeechState
+from kiosk.ui.theme import PAPER_OUTLINE
 from kiosk.ui.widgets.touch_button import TouchButton
 from kiosk.ui.window import KioskWindow
 
@@ -61,7 +62,7 @@ PICTURE_PPI, SHARPEST = 300, 2.0
 HANDOUT_RESOLUTION = 1200  # as the handout's own PDF
 #: Room around the outlined text, in kiosk pixels.
 PAD_X, PAD_Y = 18, 9
-OUTLINE = QColor("#c2410c")  # an orange that prints as a dark grey in black and white
+OUTLINE = QColor(PAPER_OUTLINE)
 OUTLINE_PX = 3
 
 #: Where on the kiosk each page is, for a reviewer.

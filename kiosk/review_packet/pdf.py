@@ -35,6 +35,7 @@ from kiosk.review_packet.capture import (
     ScreenPicture,
 )
 from kiosk.ui.fonts import font_for
+from kiosk.ui.theme import DEFAULT, PAPER_ALERT, PAPER_SHADE
 
 RESOLUTION = 1200  # device pixels per inch, as the handout's
 MARGIN_IN = 0.5
@@ -49,11 +50,12 @@ ENGLISH_PT, TRANSLATION_PT = 9.0, 10.5
 MOST_PAGES = 20
 FITS = (1.0, 0.92, 0.85, 0.78)
 
-INK = QColor("#111111")
-MUTED = QColor("#555555")
-RULE = QColor("#9a9a9a")
-FILLED = QColor("#dedede")  # the background of words the kiosk fills in
-MISSING = QColor("#b00020")
+INK = QColor(DEFAULT.text)
+MUTED = QColor(DEFAULT.muted)
+RULE = QColor(DEFAULT.border)
+SHADE = QColor(PAPER_SHADE)  # words the kiosk fills in, the table's heading
+MISSING = QColor(PAPER_ALERT)
+PAPER = QColor(DEFAULT.surface)
 
 
 def inch(value: float) -> float:
@@ -170,7 +172,7 @@ class _Writer:
             chars.setForeground(ink)
             chars.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
             if filled:
-                chars.setBackground(FILLED)
+                chars.setBackground(SHADE)
             parts = text.split("\n")
             for i, part in enumerate(parts):
                 if i:
@@ -334,7 +336,7 @@ class _Writer:
         pad = inch(CELL_PAD_IN)
         docs = self._header_docs()
         height = self._header_height()
-        painter.fillRect(QRectF(0, y, self.width, height), QColor("#eeeeee"))
+        painter.fillRect(QRectF(0, y, self.width, height), SHADE)
         for column, doc in enumerate(docs):
             self._draw(painter, doc, self._x(column) + pad, y + pad)
         painter.setPen(QPen(RULE, inch(0.01)))
@@ -452,7 +454,7 @@ def _paint_handout_part(painter: QPainter, picture: HandoutPicture, target: QRec
     scale = target.width() / crop.width()
     painter.save()
     painter.setClipRect(target)
-    painter.fillRect(target, QColor("white"))
+    painter.fillRect(target, PAPER)
     painter.translate(target.topLeft())
     painter.scale(scale, scale)
     painter.translate(-crop.topLeft())
