@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -22,10 +21,6 @@ from kiosk.review_packet.capture import find_label
 from kiosk.review_packet.texts import plural_examples, read_every_text
 from kiosk.ui.fonts import font_for, register_bundled_fonts
 from kiosk.ui.glyphs import text_problems
-
-pytestmark = pytest.mark.skipif(
-    shutil.which("pdftotext") is None, reason="needs poppler-utils (pdfinfo, pdffonts, pdftotext)"
-)
 
 BUNDLED_FONTS = {path.name.split("-")[0] for path in resource("fonts").glob("*.[ot]tf")}
 
