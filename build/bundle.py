@@ -208,14 +208,13 @@ def stage_translations(stage: Path) -> Path:
 
     The .mo files are build output: they are made here, never in the source tree. They are
     written after the .po files are copied, so they are newer and the kiosk uses them instead
-    of compiling each .po at start. The review notes stay out of the bundle; the README stays
-    in (``kiosk check`` reads each language's review status from it).
+    of compiling each .po at start. The review files go in (a few kilobytes each): the kiosk
+    works out each language's review status from the sign-off recorded there
+    (kiosk/core/translation_status.py), which `kiosk check` and the admin screen show.
     """
     if stage.exists():
         shutil.rmtree(stage)
-    shutil.copytree(
-        REPO / "translations", stage, ignore=shutil.ignore_patterns("review", "*.mo", "*.pot")
-    )
+    shutil.copytree(REPO / "translations", stage, ignore=shutil.ignore_patterns("*.mo", "*.pot"))
     status = CommandLineInterface().run(
         ["pybabel", "-q", "compile", "-d", str(stage), "-D", "kiosk"]
     )

@@ -6,6 +6,18 @@ exit code. Register a new command in COMMANDS below.
 
 from __future__ import annotations
 
-from kiosk.commands import audit, check, handout, pin_hash, screens, set_pin, stats
+from kiosk.commands import (
+    audit,
+    check,
+    handout,
+    pin_hash,
+    review_packet,
+    review_signoff,
+    screens,
+    set_pin,
+    stats,
+)
 
-COMMANDS = [screens, check, stats, set_pin, pin_hash, audit, handout]
+COMMANDS = [
+    screens, check, stats, set_pin, pin_hash, audit, handout, review_packet, review_signoff,
+]  # fmt: skip

@@ -18,7 +18,7 @@ from kiosk.core.language_check import language_problems
 from kiosk.core.rollout import Phase, phase_on, rollout_start, stale_wording
 from kiosk.core.settings import BY_KEY, SECURUS_HOST, Settings, is_securus_host, website_host
 from kiosk.core.storage import probe_writable
-from kiosk.core.translation_status import UNKNOWN, review_status
+from kiosk.core.translation_status import UNKNOWN, review_problems, review_status
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -113,6 +113,7 @@ def check_languages(
     pack: ContentPack | ContentError, settings: Settings, translators: Translators, report: Report
 ) -> None:
     statuses = review_status()
+    report.notes += [f"review: {p}" for p in review_problems()]
     for code in settings.offered_languages:
         tr = translators[code]
         lang = LANGUAGES[code]

@@ -128,6 +128,11 @@ class Translator:
             forms.append(entries[(text.text, len(forms))])
         return forms
 
+    def plural_index(self, n: int) -> int:
+        """Which of the catalog's plural forms (msgstr[N]) the count ``n`` takes."""
+        plural = getattr(self._catalog, "plural", None)  # GNUTranslations' Plural-Forms rule
+        return int(plural(n)) if plural is not None else int(n != 1)
+
     def has(self, message: str) -> bool:
         """Whether the catalog translates this text (a translation may equal the English)."""
         if self.code == SOURCE_LANGUAGE:

@@ -104,6 +104,21 @@ def handout_pdf(handout: Handout) -> bytes:
 
 def paint_handout(device: QPdfWriter, handout: Handout) -> float:
     """Paint the handout on the device's current page; returns the body size used, in points."""
+    body, footer, body_pt = lay_out_handout(device, handout)
+    height = float(device.pageLayout().paintRectPixels(device.resolution()).height())
+    painter = QPainter(device)
+    body.drawContents(painter)
+    painter.translate(0, height - footer.size().height())
+    footer.drawContents(painter)
+    painter.end()
+    return body_pt
+
+
+def lay_out_handout(
+    device: QPdfWriter, handout: Handout
+) -> tuple[QTextDocument, QTextDocument, float]:
+    """The page's body and footer, laid out for the device's page at the largest size that fits
+    (the footer goes at the foot of the page's printable area), and that size in points."""
     area = device.pageLayout().paintRectPixels(device.resolution())
     width, height = float(area.width()), float(area.height())
     body_pt = BODY_PT
@@ -111,18 +126,12 @@ def paint_handout(device: QPdfWriter, handout: Handout) -> float:
         body, footer = _HandoutDocument(device, handout, body_pt, width).build()
         gap = body_pt * device.resolution() / 72
         if body.size().height() + gap + footer.size().height() <= height:
-            break
+            return body, footer, body_pt
         body_pt -= 0.25
         if body_pt < SMALLEST_BODY_PT:
             raise HandoutDoesNotFit(
                 f"{handout.language}: the handout does not fit on one {handout.paper_size} page"
             )
-    painter = QPainter(device)
-    body.drawContents(painter)
-    painter.translate(0, height - footer.size().height())
-    footer.drawContents(painter)
-    painter.end()
-    return body_pt
 
 
 class _HandoutDocument:

@@ -149,3 +149,10 @@ def stylesheet(palette: Palette, m: Metrics) -> str:
     QScrollBar:vertical {{ width: {m.px(20)}px; background: {p.window}; }}
     QScrollBar::handle:vertical {{ background: {p.border}; border-radius: {m.px(8)}px; }}
     """
+
+
+# The review packet (kiosk/review_packet) is printed: dark on white whatever the theme. The
+# outline around a text in a picture is an orange that prints as a dark grey in black and white.
+PAPER_OUTLINE = "#c2410c"
+PAPER_SHADE = "#e4e4e4"  # words the kiosk fills in, and the table's heading
+PAPER_ALERT = "#b00020"  # a text without a translation
