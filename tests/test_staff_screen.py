@@ -279,7 +279,10 @@ def test_nothing_is_saved_until_every_field_is_valid_and_a_refused_value_stays_w
     reason = admin.editors["help_desk_location"].problem
     assert reason.isVisible() and "looks like a phone number" in reason.text()
     assert desk.field.property("problem") is True
-    assert reason.mapTo(admin, QPoint(0, 0)).y() > desk.field.mapTo(admin, QPoint(0, 0)).y()
+    settle(reason)
+    top = reason.mapTo(admin, QPoint(0, 0)).y()
+    assert top > desk.field.mapTo(admin, QPoint(0, 0)).y()  # beside (under) its field ...
+    assert top + reason.height() <= admin.keyboard.y()  # ... in view above the keys
     tap(button(window, "key-done"))
     tap(button(window, "AdminSave"))
     assert admin.message.text() == (

@@ -19,6 +19,8 @@ descendants are checked too); the window must be shown and laid out (``helpers.s
 
 from __future__ import annotations
 
+import unicodedata
+
 from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import (
     QFont,
@@ -103,10 +105,31 @@ def _plain(label: QLabel) -> str:
     return text
 
 
+def right_to_left(text: str) -> bool:
+    """Whether a label sets ``text`` right to left: its first strong letter outside isolates
+    (as QString.isRightToLeft decides)."""
+    depth = 0
+    for char in text:
+        if char in "\u2066\u2067\u2068":  # LRI, RLI, FSI
+            depth += 1
+        elif char == "\u2069":  # PDI
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kind = unicodedata.bidirectional(char)
+            if kind in ("R", "AL"):
+                return True
+            if kind == "L":
+                return False
+    return False
+
+
 def text_lines(text: str, font: QFont, width: float, wrap: bool) -> list[tuple[float, float]]:
-    """(natural width, height) of each line ``text`` takes in ``font``, wrapped at word
-    boundaries within ``width`` as a word-wrapped label wraps it (or only at line breaks)."""
-    layout = QTextLayout(text.replace("\n", "\u2028"), font)
+    """(width, height) of each line ``text`` takes in ``font``, wrapped at word boundaries
+    within ``width`` as a word-wrapped label wraps it (or only at line breaks). A right-to-left
+    line's trailing spaces count: they are drawn at its visual start, pushing the text over."""
+    text = text.replace("\n", "\u2028")
+    rtl, metrics = right_to_left(text), QFontMetricsF(font)
+    layout = QTextLayout(text, font)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WordWrap if wrap else QTextOption.WrapMode.ManualWrap)
     layout.setTextOption(option)
@@ -117,7 +140,14 @@ def text_lines(text: str, font: QFont, width: float, wrap: bool) -> list[tuple[f
         if not line.isValid():
             break
         line.setLineWidth(width if wrap else 1e9)
-        lines.append((line.naturalTextWidth(), line.height()))
+        drawn = line.naturalTextWidth()
+        if rtl:
+            segment = text[line.textStart() : line.textStart() + line.textLength()]
+            spaces = metrics.horizontalAdvance(segment) - metrics.horizontalAdvance(
+                segment.rstrip()
+            )
+            drawn += spaces
+        lines.append((drawn, line.height()))
     layout.endLayout()
     return lines
 

@@ -48,6 +48,7 @@ class SettingEditor(QWidget):
         self.controls = QHBoxLayout()
         self.controls.setContentsMargins(0, 0, 0, 0)
         self.problem = make_label("problem")
+        self.problem.setIndent(0)  # its stylesheet padding sets it off from its border
         self.problem.setObjectName(f"problem-{setting.key}")
         self.problem.hide()
         self.locked = make_label("locked")
@@ -256,7 +257,7 @@ class LanguagesEditor(SettingEditor):
             row = QWidget()
             offered = TouchButton("choice", checkable=True)
             offered.setObjectName(f"offer-{code}")
-            offered.set_text(f"{lang.native_name}  ({lang.english_name})")
+            offered.set_text(f"{isolated(lang.native_name)}  ({lang.english_name})")
             offered.clicked.connect(lambda _c=False, c=code: self._toggle(c))
             info = make_label("small")
             up, down = TouchButton("secondary"), TouchButton("secondary")
@@ -325,6 +326,17 @@ class LanguagesEditor(SettingEditor):
 def language_choices() -> tuple[tuple[str, str], ...]:
     """The first-language editor's choices: each language by its own name and in English."""
     return tuple(
-        (code, lang.native_name if code == "en" else f"{lang.native_name} ({lang.english_name})")
+        (
+            code,
+            lang.native_name
+            if code == "en"
+            else f"{isolated(lang.native_name)} ({lang.english_name})",
+        )
         for code, lang in LANGUAGES.items()
     )
+
+
+def isolated(name: str) -> str:
+    """A language's own name set apart in its own direction, so that an Arabic or Persian name
+    does not turn the English around it right to left (its words reordered and pushed over)."""
+    return f"\u2068{name}\u2069"  # first strong isolate ... pop directional isolate

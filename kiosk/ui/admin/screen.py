@@ -319,6 +319,7 @@ class AdminScreen(QFrame):
 
     def _add_section(self, key: str, title: str, about: str) -> None:
         heading = make_label("section")
+        heading.setIndent(0)  # (a label with a border is indented unless told)
         heading.setObjectName(f"section-{key}")
         heading.setText(title)
         line = make_label("small")
@@ -639,13 +640,20 @@ class AdminScreen(QFrame):
         editor.field.setFocus(Qt.FocusReason.OtherFocusReason)
         self._layout.activate()
         self._keep_in_view(editor)
-        # Once the body has been laid out again for its new width (the nav has gone):
-        QTimer.singleShot(0, partial(self._keep_in_view, editor))
 
     def _keep_in_view(self, editor: QWidget) -> None:
-        if self.keyboard.isVisible() and self.ctx is not None:
-            margin = self.ctx.metrics.px(16)
-            self.scroll_area.ensureWidgetVisible(editor, 0, margin)
+        """The editor typed in, all of it (its reason too, when one shows), above the keys: now,
+        and once the body has been laid out again (for its new width, or a new line)."""
+        self._show_editor(editor)
+        QTimer.singleShot(0, partial(self._show_editor, editor))
+
+    def _show_editor(self, editor: QWidget) -> None:
+        body = self.scroll_area.widget()
+        if self.keyboard.isVisible() and self.ctx is not None and body is not None:
+            layout = body.layout()
+            if layout is not None:
+                layout.activate()
+            self.scroll_area.ensureWidgetVisible(editor, 0, self.ctx.metrics.px(16))
 
     def _keyboard_done(self) -> None:
         self.nav.show()
@@ -671,6 +679,8 @@ class AdminScreen(QFrame):
         count = len(self.pending)
         self._say(f"{count} change{'s' if count != 1 else ''} not saved yet." if count else "")
         self._refresh()
+        if self.keyboard.isVisible():  # typing: a reason that appears shows above the keys
+            self._keep_in_view(self.editors[key])
 
     def save_changes(self) -> None:
         assert self.settings is not None
