@@ -166,6 +166,13 @@ def test_the_keyboard_types_what_a_name_or_place_needs_and_is_drawn_inside_the_w
     assert field.text() == expected
     tap(button(window, "key-done"))
     assert not keyboard.isVisible() and not field.hasFocus()
+    # Closed while typing, the screen opens again with its keyboard closed and its groups shown.
+    tap(field)
+    assert keyboard.isVisible() and not admin.nav.isVisible()  # room for the field
+    tap(button(window, "AdminClose"))
+    admin = open_by_touch(window)
+    assert not admin.keyboard.isVisible() and admin.nav.isVisible()
+    assert admin.text_editor("help_desk_location").field.text() == ""  # not saved: dropped
 
 
 def test_the_website_field_gets_the_keys_of_a_web_address(lobby):

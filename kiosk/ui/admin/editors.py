@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QMouseEvent
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import LANGUAGES
@@ -193,13 +193,8 @@ class TouchField(QLineEdit):
     touched = Signal()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        super().mousePressEvent(event)
+        super().mousePressEvent(event)  # (a finger's touch comes as a mouse press too)
         if not self.isReadOnly():
-            self.touched.emit()
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        if event.reason() == Qt.FocusReason.MouseFocusReason and not self.isReadOnly():
             self.touched.emit()
 
 

@@ -358,6 +358,7 @@ class AdminScreen(QFrame):
         self.exit_button.show()
         self.website_check.hide()
         self.keyboard.detach()
+        self._keyboard_done()  # (it may have been closed while staff were typing)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setGeometry(self.covered.rect())
         self.render_state()
