@@ -646,7 +646,7 @@ class AdminScreen(QFrame):
         """The editor typed in, all of it (its reason too, when one shows), above the keys: now,
         and once the body has been laid out again (for its new width, or a new line)."""
         self._show_editor(editor)
-        QTimer.singleShot(0, partial(self._show_editor, editor))
+        QTimer.singleShot(0, self, partial(self._show_editor, editor))  # not once it is gone
 
     def _show_editor(self, editor: QWidget) -> None:
         body = self.scroll_area.widget()
