@@ -64,3 +64,5 @@ _.can_volume_down
 _.toggle
 _.qt
 _.visible_titles
+# ... the staff screen's words before a website on another host is saved.
+_.website_warning

@@ -101,3 +101,22 @@ def test_commands_show_the_operators_installed_content(capsys):
     )
     pack = report_and_load_content(load_settings())
     assert pack is not None and pack.content_version == "operator-1"
+
+
+def test_staff_renders_every_group_and_the_keyboard_at_every_size(kiosk_app, tmp_path, capsys):
+    from kiosk.core.settings import GROUPS
+
+    args = ["screens", str(tmp_path), "--staff"]
+    for w, h in SIZES:
+        args += ["--size", f"{w}x{h}"]
+    assert main(args) == 0
+    stems = [f"staff-{n:02d}-{g.key}" for n, g in enumerate(GROUPS, 1)]
+    stems += ["staff-keyboard-text", "staff-keyboard-address"]
+    expected = sorted(f"{stem}-{w}x{h}.png" for stem in stems for w, h in SIZES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
+    for path in tmp_path.iterdir():
+        image = QImage(str(path))
+        size = tuple(int(v) for v in path.stem.rsplit("-", 1)[1].split("x"))
+        assert (image.width(), image.height()) == size, path.name
+        assert distinct_colours(image) > 8, f"{path.name} looks blank"
+    assert f"wrote {len(expected)} screens" in capsys.readouterr().out

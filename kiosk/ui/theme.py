@@ -156,3 +156,51 @@ def stylesheet(palette: Palette, m: Metrics) -> str:
 PAPER_OUTLINE = "#c2410c"
 PAPER_SHADE = "#e4e4e4"  # words the kiosk fills in, and the table's heading
 PAPER_ALERT = "#b00020"  # a text without a translation
+
+
+#: The staff screen's smallest touch target and keyboard key, whatever the screen.
+STAFF_MIN_TARGET_PX = 48
+KEY_PX = 64  # an on-screen keyboard key's height
+
+
+def key_height(m: Metrics) -> int:
+    """An on-screen keyboard key's height, border included: at least a touch target."""
+    return max(STAFF_MIN_TARGET_PX, m.px(KEY_PX))
+
+
+def staff_stylesheet(palette: Palette, m: Metrics) -> str:
+    """The staff screen's own stylesheet: the kiosk's, at the sizes it is given (staff see
+    100 % text, whatever a visitor chose), and the staff screen's parts: a refused value's
+    reason, its field, a scroll bar wide enough for a finger, the on-screen keyboard."""
+    p, low, key_border = palette, STAFF_MIN_TARGET_PX, m.px(2)
+    key_inside = key_height(m) - 2 * key_border  # a stylesheet's height is inside the border
+    return (
+        stylesheet(palette, m)
+        + f"""
+    QFrame#AdminScreen {{ background: {p.window}; }}
+    QLabel[role="section"] {{
+        font-size: {m.heading_px(HEADING_PX)}px; font-weight: 700;
+        border-top: {m.px(3)}px solid {p.border}; padding-top: {m.px(16)}px;
+        margin-top: {m.px(12)}px;
+    }}
+    QLabel[role="problem"] {{
+        color: {p.text}; font-size: {m.body}px; font-weight: 700;
+        border-left: {m.px(8)}px solid {p.focus}; padding-left: {m.px(12)}px;
+    }}
+    QLabel[role="locked"] {{ color: {p.muted}; font-size: {m.font_px(SMALL_PX)}px; }}
+    QLineEdit[problem="true"] {{ border: {m.px(4)}px solid {p.focus}; }}
+    QLineEdit:read-only {{ background: {p.window}; border-style: dashed; }}
+    QScrollBar:vertical {{ width: {max(low, m.px(28))}px; }}
+    QScrollBar::handle:vertical {{ min-height: {low}px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
+    QFrame#Keyboard {{ background: {p.bar}; border-top: {m.px(2)}px solid {p.border}; }}
+    QFrame#Keyboard QPushButton {{
+        min-width: {low - 2 * key_border}px; padding: 0px; font-size: {m.body}px;
+        min-height: {key_inside}px; max-height: {key_inside}px;
+        border-width: {key_border}px; border-radius: {m.px(8)}px;
+    }}
+    QFrame#Keyboard QPushButton[role="primary"], QFrame#Keyboard QPushButton:checked {{
+        color: {p.on_primary}; font-weight: 700;
+    }}
+    """
+    )

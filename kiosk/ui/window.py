@@ -189,6 +189,8 @@ class KioskWindow(QWidget):
         #: staff and security events (kiosk/core/audit.py); records nothing unless given
         self.audit = audit or self.admin_services.audit
         self._admin: AdminScreen | None = None  # built on first use: it is big
+        #: saved on the admin screen during a visit: in force from the next Welcome
+        self._waiting_settings: Settings | None = None
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
@@ -340,7 +342,7 @@ class KioskWindow(QWidget):
         # long or how common the PIN is.
         fields = {"pin_should_be_replaced": True} if warning else {}
         self.audit.record(AuditEvent.ADMIN_OPENED, **fields)
-        self.admin.open(self.context(), self.settings, pin_warning=warning)
+        self.admin.open(self.context(), self.newest_settings, pin_warning=warning)
         self.chrome.idle.watch_visitor(True)
 
     def _staff_open(self) -> bool:
@@ -356,13 +358,28 @@ class KioskWindow(QWidget):
             self._admin.close_admin(how)
 
     def apply_settings(self, settings: Settings) -> None:
-        """New settings from the admin screen, in force at once; the visitor's page is kept."""
-        self._use_settings(settings)
-        self.render_state()
+        """New settings saved on the admin screen: visitors have them from the next Welcome
+        (at once if Welcome is shown), without a restart; a visit under way keeps the old."""
+        self._waiting_settings = settings
+        if self.session.page == "welcome":  # no visit under way: the next visitor starts now
+            self.start_over()
+
+    def _take_waiting_settings(self) -> None:
+        """Settings saved during a visit come into force (at its end, before the next)."""
+        if self._waiting_settings is not None:
+            settings, self._waiting_settings = self._waiting_settings, None
+            self._use_settings(settings)
+
+    @property
+    def newest_settings(self) -> Settings:
+        """The settings last saved: the ones in force, or those waiting for the next Welcome."""
+        return self._waiting_settings or self.settings
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.session.default_language = settings.default_language
+        self.session.default_text_size = settings["text_size"]
+        self.session.default_high_contrast = settings["theme"] == "high_contrast"
         if self._chrome is not None:
             self._chrome.apply_settings(settings)
         self._style_key = ()
@@ -449,6 +466,7 @@ class KioskWindow(QWidget):
         """A clean start for the next visitor: speech stopped, volume back to its default."""
         if self.read_aloud is not None:
             self.read_aloud.reset()
+        self._take_waiting_settings()  # before the session takes their defaults
         self.session.start_over()
 
     # -- idle ---------------------------------------------------------------------------------
@@ -488,6 +506,8 @@ class KioskWindow(QWidget):
         """Render the session's page. If the operator's pack or settings make that fail, fall
         back (the bundled pack, then the default settings) and render again; an error that
         remains is raised (sys.excepthook: kiosk.core.logs)."""
+        if self.session.page == "welcome":  # also a visitor's Back to it: the visit is over
+            self._take_waiting_settings()
         while True:
             try:
                 if self.session.language not in self._checked_languages:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from kiosk.core.content import RolloutText, Text
+from kiosk.core.content import RolloutText, Service, Text
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
@@ -26,6 +26,17 @@ class ServiceStatusCard(QFrame):
         self._layout = QHBoxLayout(self)
         self._layout.addWidget(self.icon)
         self._layout.addLayout(text, 1)
+
+    def render_service(self, ctx: ViewContext, service: Service) -> None:
+        """One service and its status here, as visitors read it (also the staff screen's
+        preview of Step 1)."""
+        m = ctx.metrics
+        self.setObjectName(f"status-{service.key}")
+        self._layout.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
+        self._layout.setSpacing(m.px(20))
+        self.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.font_px(64)))
+        self.name.setText(ctx.t(service.name))
+        self.status.setText(ctx.service_status(service.key))
 
 
 class ChangesPage(ScrollingPage):
@@ -66,10 +77,5 @@ class ChangesPage(ScrollingPage):
             self._columns = columns
         self.card_grid.setSpacing(m.px(20))
         for card, service in zip(self.cards, ctx.pack.services, strict=True):
-            card.setObjectName(f"status-{service.key}")
-            card._layout.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
-            card._layout.setSpacing(m.px(20))
-            card.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.font_px(64)))
-            card.name.setText(ctx.t(service.name))
-            card.status.setText(ctx.service_status(service.key))
+            card.render_service(ctx, service)
         self.note.setText(ctx.t(c.note))
