@@ -1,7 +1,8 @@
 """Lay the handout out on one Letter or A4 page and make the PDF (or paint it on a printer).
 
 The page is a QTextDocument built block by block (no HTML, so an operator's facility name is
-never read as markup), in the language's own fonts and direction. The QR code is a text object
+never read as markup), in the language's own fonts (bold headings in each script's bold face)
+and direction, and at its script's size beside Latin, as on screen. The QR code is a text object
 painted as vectors. If the text is too long for one page at the normal size, it is set a little
 smaller, down to a floor; below that :class:`HandoutDoesNotFit` is raised rather than printing a
 cut-off page.
@@ -31,7 +32,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.handout.content import Handout
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import font_for, script_for
 from kiosk.ui.theme import DEFAULT
 from kiosk.ui.widgets.qr import paint_qr
 
@@ -134,6 +135,9 @@ class _HandoutDocument:
             Qt.LayoutDirection.RightToLeft if handout.rtl else Qt.LayoutDirection.LeftToRight
         )
         self.font = font_for(handout.language)
+        #: The script's size beside Latin (kiosk/ui/script_metrics.py): Arabic and Farsi are
+        #: set larger, as on screen, so that they read as large as Latin text would.
+        self.script = script_for(handout.language).scale
 
     @staticmethod
     def px(points: float) -> float:
@@ -147,7 +151,7 @@ class _HandoutDocument:
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDocumentMargin(0)
         font = QFont(self.font)
-        font.setPointSizeF(self.body_pt)
+        font.setPointSizeF(self.body_pt * self.script)
         if not self.h.rtl:
             # Latin "fi" and "fl" ligatures have no letters behind them in the subset fonts, so
             # copying or searching the PDF would find "x problems" for "fix problems". Arabic
@@ -174,7 +178,7 @@ class _HandoutDocument:
 
     def _chars(self, scale: float = 1.0, bold: bool = False, ink: QColor = INK) -> QTextCharFormat:
         chars = QTextCharFormat()
-        chars.setFontPointSize(self.body_pt * scale)
+        chars.setFontPointSize(self.body_pt * scale * self.script)
         chars.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         chars.setForeground(ink)
         return chars

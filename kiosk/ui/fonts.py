@@ -11,6 +11,8 @@ import sys
 from PySide6.QtGui import QFont, QFontDatabase
 
 from kiosk.core.paths import resource
+from kiosk.ui.script_metrics import SCRIPTS
+from kiosk.ui.theme import LATIN_SCRIPT, Script
 
 LATIN = "Noto Sans"
 #: The family that carries each language's script; Latin is the second choice for all.
@@ -54,6 +56,12 @@ def families_for(code: str) -> list[str]:
     first = SCRIPT_FAMILY.get(code)
     others = [f for f in dict.fromkeys(SCRIPT_FAMILY.values()) if f != first]
     return [f for f in (first, LATIN, *others) if f]
+
+
+def script_for(code: str) -> Script:
+    """How the font of a language's script is sized beside Latin (measured: see
+    kiosk/ui/script_metrics.py)."""
+    return SCRIPTS.get(SCRIPT_FAMILY.get(code, LATIN), LATIN_SCRIPT)
 
 
 def font_for(code: str) -> QFont:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.content import ContentPack
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
@@ -30,7 +30,7 @@ from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import families_for, font_for, script_for
 from kiosk.ui.later import AfterPaint
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
@@ -147,6 +147,9 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The window is the screen: its content never makes it larger (what does not fit
+        # shows as cut, and the clipping tests find it), as a window's layout otherwise would.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack, 1)
         self._layout = layout
         self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
@@ -213,7 +216,7 @@ class KioskWindow(QWidget):
         PyInstaller still finds them.)"""
         if page_id == "welcome":
             welcome = WelcomePage()
-            welcome.start.connect(self.session.go_next)
+            welcome.start.connect(self._welcome_touched)
             return welcome
         if page_id == "language":
             from kiosk.ui.pages.language import LanguagePage
@@ -244,6 +247,15 @@ class KioskWindow(QWidget):
         raise KeyError(page_id)
 
     # -- what the visitor did -------------------------------------------------------------------
+    def _welcome_touched(self) -> None:
+        """The visitor touched the greeting in the language it showed: the picker offers that
+        one first."""
+        shown = self.pages["welcome"]
+        assert isinstance(shown, WelcomePage)
+        if shown.attract_language:
+            self.session.set_language(shown.attract_language)
+        self.session.go_next()
+
     def _language_chosen_on_picker(self, code: str) -> None:
         self.session.set_language(code)
         self.session.go_next()
@@ -342,11 +354,14 @@ class KioskWindow(QWidget):
     # -- rendering ---------------------------------------------------------------------------------
     def context(self) -> ViewContext:
         size = self.size()
+        language = self.session.language
         return ViewContext(
             pack=self.pack,
             settings=self.settings,
-            tr=self.translators[self.session.language],
-            metrics=Metrics.for_screen(size.width(), size.height(), self.session.text_size),
+            tr=self.translators[language],
+            metrics=Metrics.for_screen(
+                size.width(), size.height(), self.session.text_size, script_for(language)
+            ),
             palette=HIGH_CONTRAST if self.session.high_contrast else DEFAULT,
             translators=self.translators,
             today=self.today(),
@@ -361,10 +376,13 @@ class KioskWindow(QWidget):
         if session.default_language != self._qt_language:
             use_qt_strings(session.default_language)
             self._qt_language = session.default_language
-        style_key = (ctx.metrics, ctx.palette.name)
-        if style_key != self._style_key:  # the stylesheet is costly to apply: sizes and colours
+        families = tuple(families_for(session.language))
+        # The stylesheet is costly to apply: sizes, colours and the script's font (the same
+        # for every language of one script).
+        style_key = (ctx.metrics, ctx.palette.name, families)
+        if style_key != self._style_key:
             use_window_colour(ctx.palette)
-            self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
+            self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics, families))
             self._style_key = style_key
         page = self.pages[session.page]
         self._dress(page, ctx)

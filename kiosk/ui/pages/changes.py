@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import RolloutText, Text
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
 from kiosk.ui.widgets.icons import icon_pixmap
-from kiosk.ui.widgets.labels import make_icon_label, make_label
+from kiosk.ui.widgets.labels import Label, make_icon_label, make_label
 
 
 class ServiceStatusCard(QFrame):
@@ -33,7 +33,7 @@ class ChangesPage(ScrollingPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paragraphs: list[QLabel] = []
+        self.paragraphs: list[Label] = []
         self.paragraph_box = QVBoxLayout()
         self.status_heading = make_label("subheading")
         self.cards = [ServiceStatusCard() for _ in range(3)]
@@ -47,7 +47,7 @@ class ChangesPage(ScrollingPage):
         self._columns = 0
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         m, c = ctx.metrics, ctx.pack.changes
         self.title.setText(ctx.t(c.title))
         paragraphs: list[Text | RolloutText] = [*c.paragraphs, c.services_intro]
@@ -69,7 +69,7 @@ class ChangesPage(ScrollingPage):
             card.setObjectName(f"status-{service.key}")
             card._layout.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
             card._layout.setSpacing(m.px(20))
-            card.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.font_px(64)))
+            card.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.icon_px(64)))
             card.name.setText(ctx.t(service.name))
             card.status.setText(ctx.service_status(service.key))
         self.note.setText(ctx.t(c.note))
