@@ -6,6 +6,8 @@ showed.
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import statistics
 from pathlib import Path
 
@@ -15,12 +17,13 @@ from PySide6.QtGui import QColor, QFontDatabase, QImage, QTextLayout
 from PySide6.QtWidgets import QApplication
 from test_accessibility import contrast
 
-from helpers import tap
+from helpers import tap, visible_texts
 from helpers.longest import LONGEST_SETTINGS, SECURUS_URL
 from kiosk.core.settings import ALL_LANGUAGES, load_settings
 from kiosk.ui.chrome import PAGE_SHARE
 from kiosk.ui.fonts import SCRIPT_FAMILY, script_for
-from kiosk.ui.theme import BODY_PX, LATIN_SCRIPT, THEMES, Metrics
+from kiosk.ui.script_metrics import SCRIPTS
+from kiosk.ui.theme import BODY_PX, LATIN_SCRIPT, THEMES, Metrics, Script
 from kiosk.ui.widgets.web_address import address_units
 
 SIZES = [(1920, 1080), (1366, 768), (1080, 1920)]
@@ -307,3 +310,27 @@ def test_the_picker_offers_the_language_welcome_was_showing(make_window):
     assert window.session.language == "es"
     assert window.pages["language"].grid.buttons["es"].isChecked()
     assert not window.pages["language"].grid.buttons["en"].isChecked()
+
+
+def test_the_script_sizes_are_measured_from_these_fonts_and_catalogs(kiosk_app):
+    """kiosk/ui/script_metrics.py is what build/measure_scripts.py measures now: after the
+    fonts or the catalogs change, run it again."""
+    spec = importlib.util.spec_from_file_location(
+        "measure_scripts", Path(__file__).resolve().parents[1] / "build" / "measure_scripts.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    measured = {family: Script(*values) for family, values in module.measure().items()}
+    assert measured == SCRIPTS, "run: uv run python build/measure_scripts.py"
+
+
+# -- running text ------------------------------------------------------------------------------
+def test_vietnamese_names_the_month_in_running_text_in_lower_case(make_window, tmp_path):
+    """ "tháng 9" in a sentence, never "Tháng 9" (issue 21 gave translators {month_in_text})."""
+    before = dt.date(2026, 6, 1)  # the rollout month ahead: its name is in the sentence
+    window = make_window(today=lambda: before)
+    show(window, "changes", "vi")
+    texts = " ".join(visible_texts(window.pages["changes"]))
+    assert "tháng 9" in texts
+    assert "Tháng 9" not in texts

@@ -54,6 +54,12 @@ QR_URL_PROPERTY = QTextFormat.Property.UserProperty + 1
 QR_SIDE_PROPERTY = QTextFormat.Property.UserProperty + 2
 
 
+def text_point_size(language: str, body_pt: float) -> float:
+    """The size a language's text is set in for a body size: its script's size beside Latin
+    (kiosk/ui/script_metrics.py), as on screen, so Arabic and Farsi read as large as Latin."""
+    return body_pt * script_for(language).scale
+
+
 class HandoutDoesNotFit(RuntimeError):
     """The texts do not fit on one page even at the smallest size (an operator's long edit)."""
 
@@ -104,7 +110,9 @@ def handout_pdf(handout: Handout) -> bytes:
 
 
 def paint_handout(device: QPdfWriter, handout: Handout) -> float:
-    """Paint the handout on the device's current page; returns the body size used, in points."""
+    """Paint the handout on the device's current page; returns the size the body text is set
+    in, in points (a script set larger than Latin, Arabic, starts larger; every script stops
+    at the same floor)."""
     area = device.pageLayout().paintRectPixels(device.resolution())
     width, height = float(area.width()), float(area.height())
     body_pt = BODY_PT
@@ -114,7 +122,7 @@ def paint_handout(device: QPdfWriter, handout: Handout) -> float:
         if body.size().height() + gap + footer.size().height() <= height:
             break
         body_pt -= 0.25
-        if body_pt < SMALLEST_BODY_PT:
+        if text_point_size(handout.language, body_pt) < SMALLEST_BODY_PT:
             raise HandoutDoesNotFit(
                 f"{handout.language}: the handout does not fit on one {handout.paper_size} page"
             )
@@ -123,7 +131,7 @@ def paint_handout(device: QPdfWriter, handout: Handout) -> float:
     painter.translate(0, height - footer.size().height())
     footer.drawContents(painter)
     painter.end()
-    return body_pt
+    return text_point_size(handout.language, body_pt)
 
 
 class _HandoutDocument:
@@ -135,9 +143,7 @@ class _HandoutDocument:
             Qt.LayoutDirection.RightToLeft if handout.rtl else Qt.LayoutDirection.LeftToRight
         )
         self.font = font_for(handout.language)
-        #: The script's size beside Latin (kiosk/ui/script_metrics.py): Arabic and Farsi are
-        #: set larger, as on screen, so that they read as large as Latin text would.
-        self.script = script_for(handout.language).scale
+        self.script = text_point_size(handout.language, 1.0)
 
     @staticmethod
     def px(points: float) -> float:

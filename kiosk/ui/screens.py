@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.content import ContentPack
 from kiosk.core.i18n import Translators
@@ -67,6 +67,18 @@ def states() -> Iterator[tuple[str, str, Setup | None]]:
             yield page, "phone", _choose("phone")
 
 
+def settle(window: KioskWindow, passes: int = 10) -> None:
+    """Handle events until nothing moves (a wrapping label in a scroll area, the bar after
+    its tools change: a few passes), as a visitor sees the page a moment after a tap."""
+    last = None
+    for _ in range(passes):
+        QApplication.processEvents()
+        now = [w.geometry() for w in window.findChildren(QWidget) if w.isVisible()]
+        if now == last:
+            return
+        last = now
+
+
 def file_name(
     page: str, state: str, lang: str, size: tuple[int, int], look: Look | None = None
 ) -> str:
@@ -104,7 +116,7 @@ def render_screens(
                 session.go_to(page)
                 if setup is not None:
                     setup(window)
-                QApplication.processEvents()
+                settle(window)
                 path = out_dir / file_name(page, state, lang, size, look)
                 if not window.grab().save(str(path)):
                     raise OSError(f"could not write {path}")

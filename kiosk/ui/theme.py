@@ -190,6 +190,7 @@ def stylesheet(palette: Palette, m: Metrics, families: Sequence[str] = ()) -> st
     QPushButton:disabled {{ border-style: dashed; }}
     QScrollBar:vertical {{ width: {m.px(20)}px; background: {p.window}; }}
     QScrollBar::handle:vertical {{ background: {p.border}; border-radius: {m.px(8)}px; }}
+    QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
     """
     )
 

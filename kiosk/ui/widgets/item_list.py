@@ -9,10 +9,61 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFontMetricsF
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpacerItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.ui.context import ViewContext
 from kiosk.ui.widgets.labels import make_label
+
+
+class FirstBaselines(QObject):
+    """Keeps a marker (a bullet, a number) on the baseline of its text's first line: both sit
+    at the top of their columns, and the spacer above the one whose first baseline is higher
+    takes the difference. Again whenever either's font changes (a language, a text size)."""
+
+    def __init__(
+        self, marker: QLabel, marker_drop: QSpacerItem, text: QLabel, text_drop: QSpacerItem,
+        layout: QLayout,
+    ) -> None:  # fmt: skip
+        super().__init__(marker)
+        self.marker, self.marker_drop, self.text, self.text_drop = (
+            marker,
+            marker_drop,
+            text,
+            text_drop,
+        )
+        self.layout = layout
+        self.drops = (-1, -1)
+        marker.installEventFilter(self)
+        text.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ContentsRectChange):
+            self.align()
+        return False
+
+    def align(self) -> None:
+        def first_baseline(label: QLabel) -> float:
+            return label.contentsMargins().top() + QFontMetricsF(label.font()).ascent()
+
+        gap = round(first_baseline(self.text) - first_baseline(self.marker))
+        drops = (max(0, gap), max(0, -gap))
+        if drops != self.drops:
+            self.drops = drops
+            self.marker_drop.changeSize(0, drops[0])
+            self.text_drop.changeSize(0, drops[1])
+            self.layout.invalidate()
+
+
+def top_column(drop: QSpacerItem, *widgets: QWidget) -> QVBoxLayout:
+    """A column that holds its widgets at the top, under a spacer (see FirstBaselines)."""
+    column = QVBoxLayout()
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(0)
+    column.addItem(drop)
+    for widget in widgets:
+        column.addWidget(widget)
+    column.addStretch(1)
+    return column
 
 
 class ItemRow(QWidget):
@@ -25,48 +76,15 @@ class ItemRow(QWidget):
         self.marker.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.label = make_label(role, self)
         self.label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
-        self._marker_drop = QSpacerItem(0, 0)
-        self._text_drop = QSpacerItem(0, 0)
-        marker_column = QVBoxLayout()
-        marker_column.setContentsMargins(0, 0, 0, 0)
-        marker_column.setSpacing(0)
-        marker_column.addItem(self._marker_drop)
-        marker_column.addWidget(self.marker)
-        marker_column.addStretch(1)
-        text_column = QVBoxLayout()
-        text_column.setContentsMargins(0, 0, 0, 0)
-        text_column.setSpacing(0)
-        text_column.addItem(self._text_drop)
-        text_column.addWidget(self.label)
-        text_column.addStretch(1)
+        marker_drop, text_drop = QSpacerItem(0, 0), QSpacerItem(0, 0)
         self.row = QHBoxLayout(self)
         self.row.setContentsMargins(0, 0, 0, 0)
-        self.row.addLayout(marker_column)
-        self.row.addLayout(text_column, 1)
-        self._drops = (-1, -1)
-        # Their fonts come from the stylesheet when they are polished, and change with the
-        # language and text size: align again whenever either changes.
-        self.marker.installEventFilter(self)
-        self.label.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ContentsRectChange):
-            self.align_baselines()
-        return False
+        self.row.addLayout(top_column(marker_drop, self.marker))
+        self.row.addLayout(top_column(text_drop, self.label), 1)
+        self.baselines = FirstBaselines(self.marker, marker_drop, self.label, text_drop, self.row)
 
     def align_baselines(self) -> None:
-        """Move down whichever first line sits higher, so that both share a baseline."""
-
-        def first_baseline(label: QLabel) -> float:
-            return label.contentsMargins().top() + QFontMetricsF(label.font()).ascent()
-
-        gap = round(first_baseline(self.label) - first_baseline(self.marker))
-        drops = (max(0, gap), max(0, -gap))
-        if drops != self._drops:
-            self._drops = drops
-            self._marker_drop.changeSize(0, drops[0])
-            self._text_drop.changeSize(0, drops[1])
-            self.row.invalidate()
+        self.baselines.align()
 
 
 class ItemList(QWidget):

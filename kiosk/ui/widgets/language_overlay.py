@@ -65,3 +65,6 @@ class LanguageOverlay(QFrame):
         self.setGeometry(parent.rect())
         self.show()
         self.raise_()
+        current = self.grid.buttons.get(ctx.tr.code)
+        if current is not None:  # the visitor's language in view, where the names scroll
+            self.scroll_area.reveal(current, reduce_motion=True)
