@@ -69,9 +69,9 @@ def test_default_size_is_1080p(kiosk_app, tmp_path):
 def test_screens_prints_only_its_own_report(tmp_path):
     """Nothing from Qt on the way ("This plugin does not support propagateSizeHints()" came
     once for every page): at 200% in portrait, where the window's content is largest."""
+    options = ["--lang", "en", "--size", "1080x1920", "--text-size", "200"]
     result = subprocess.run(
-        [sys.executable, "-m", "kiosk", "screens", str(tmp_path), "--lang", "en"]
-        + ["--size", "1080x1920", "--text-size", "200"],
+        [sys.executable, "-m", "kiosk", "screens", str(tmp_path), *options],
         capture_output=True,
         text=True,
         check=False,
