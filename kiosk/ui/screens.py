@@ -70,10 +70,14 @@ def states() -> Iterator[tuple[str, str, Setup | None]]:
 def settle(window: KioskWindow, passes: int = 10) -> None:
     """Handle events until nothing moves (a wrapping label in a scroll area, the bar after
     its tools change: a few passes), as a visitor sees the page a moment after a tap."""
+    page = window.pages[window.session.page]
+    parts = [page, getattr(page, "body", page)]
+    if window.chrome_built:
+        parts += [window.chrome.bar, window.chrome.header, *window.chrome.bar.findChildren(QWidget)]
     last = None
     for _ in range(passes):
         QApplication.processEvents()
-        now = [w.geometry() for w in window.findChildren(QWidget) if w.isVisible()]
+        now = [(w.geometry(), w.isVisible()) for w in parts]
         if now == last:
             return
         last = now

@@ -148,7 +148,7 @@ def _room(m: Metrics, font_px: int) -> str:
     return f"padding: {above}px {side}px {below}px {side}px;" if above or below or side else ""
 
 
-def stylesheet(palette: Palette, m: Metrics, families: Sequence[str] = ()) -> str:
+def stylesheet(palette: Palette, m: Metrics) -> str:
     """The one stylesheet; widgets pick their look with objectName and dynamic properties.
 
     The page background is not here: it is the application palette's Window colour (see
@@ -157,7 +157,7 @@ def stylesheet(palette: Palette, m: Metrics, families: Sequence[str] = ()) -> st
     """
     p, radius = palette, m.px(14)
     return (
-        text_stylesheet(m, families)
+        text_stylesheet(m)
         + f"""
     QLabel {{ color: {p.text}; background: transparent; }}
     QLabel[role="muted"] {{ color: {p.muted}; }}
@@ -195,21 +195,14 @@ def stylesheet(palette: Palette, m: Metrics, families: Sequence[str] = ()) -> st
     )
 
 
-def text_stylesheet(m: Metrics, families: Sequence[str] = ()) -> str:
+def text_stylesheet(m: Metrics) -> str:
     """The labels' sizes by role, with the room their script's ink needs, at these metrics:
-    part of the window's stylesheet, and on its own for a part whose text grows less than
-    the page's ("Still there?" on a small screen).
-
-    With ``families``, every widget's font families: Qt passes a font's families on to the
-    children of a widget with a stylesheet no further than that widget (the rest kept the
-    application's Latin-first list, and drew other scripts in a fallback font with Latin's
-    spaces and line height)."""
+    part of the window's stylesheet, and on its own for a part whose text differs from the
+    window's (a script drawn larger, or needing more room; the bar; "Still there?" on a small
+    screen)."""
     title, heading, sub = m.heading_px(TITLE_PX), m.heading_px(HEADING_PX), m.font_px(36)
     small = m.font_px(SMALL_PX)
-    family_rule = f"QWidget {{ font-family: {font_families(families)}; }}" if families else ""
-    return (
-        family_rule
-        + f"""
+    return f"""
     QLabel {{ font-size: {m.body}px; {_room(m, m.body)} }}
     QLabel[role="title"] {{ font-size: {title}px; font-weight: 700; {_room(m, title)} }}
     QLabel[role="heading"] {{ font-size: {heading}px; font-weight: 700; {_room(m, heading)} }}
@@ -218,4 +211,3 @@ def text_stylesheet(m: Metrics, families: Sequence[str] = ()) -> str:
     QLabel[role="url"] {{ font-size: {sub}px; font-weight: 700; {_room(m, sub)} }}
     QLabel[role="icon"] {{ padding: 0px; }}
     """
-    )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 
 from kiosk.core.content import ContentPack
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
-from kiosk.core.i18n import Translators
+from kiosk.core.i18n import SOURCE_LANGUAGE, Translators
 from kiosk.core.pin import PinStore
 from kiosk.core.session import PAGES, VisitorSession
 from kiosk.core.settings import Settings
@@ -30,7 +30,7 @@ from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import families_for, font_for, script_for
+from kiosk.ui.fonts import font_for, script_for, script_stylesheet
 from kiosk.ui.later import AfterPaint
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
@@ -125,7 +125,7 @@ class KioskWindow(QWidget):
         self.read_aloud = read_aloud
         self._timing = timing
         self._style_key: tuple[object, ...] = ()
-        self._dressed: dict[QWidget, tuple[str, int]] = {}
+        self._dressed: dict[QWidget, tuple[str, Metrics]] = {}
         self._last_page = ""
         self._qt_language = ""
         self._chrome: Chrome | None = None
@@ -376,13 +376,14 @@ class KioskWindow(QWidget):
         if session.default_language != self._qt_language:
             use_qt_strings(session.default_language)
             self._qt_language = session.default_language
-        families = tuple(families_for(session.language))
-        # The stylesheet is costly to apply: sizes, colours and the script's font (the same
-        # for every language of one script).
-        style_key = (ctx.metrics, ctx.palette.name, families)
+        # The window's stylesheet is costly to apply (every part, hidden pages and staff screens
+        # too): sizes and colours only, for Latin. A language's own script (its families, size
+        # and room) is set on the parts about to be seen (_dress).
+        latin = ctx.metrics._replace(script=script_for(SOURCE_LANGUAGE))
+        style_key = (latin, ctx.palette.name)
         if style_key != self._style_key:
             use_window_colour(ctx.palette)
-            self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics, families))
+            self.setStyleSheet(stylesheet(ctx.palette, latin))
             self._style_key = style_key
         page = self.pages[session.page]
         self._dress(page, ctx)
@@ -407,14 +408,18 @@ class KioskWindow(QWidget):
 
         Only parts about to be seen are dressed (header, current page, bar, an opening overlay):
         set on the whole window, a language switch also re-polished every hidden page and the
-        staff screens.
+        staff screens. A script other than Latin's also gets its own stylesheet there (its
+        families, size and room: kiosk.ui.theme.script_stylesheet), Qt's stylesheets passing
+        a font's families no further down than the first styled widget.
         """
-        key = (ctx.tr.code, ctx.metrics.body)
+        key = (ctx.tr.code, ctx.metrics)
         if self._dressed.get(part) == key:
             return
         font = font_for(ctx.tr.code)
         font.setPixelSize(ctx.metrics.body)
         part.setFont(font)
+        if not getattr(part, "styles_own_text", False):
+            part.setStyleSheet(script_stylesheet(ctx.tr.code, ctx.metrics))
         part.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
             if ctx.tr.language.is_rtl

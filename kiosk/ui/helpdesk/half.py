@@ -15,7 +15,7 @@ from kiosk.core.i18n import LANGUAGES
 from kiosk.core.session import VisitorSession
 from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import families_for, font_for
+from kiosk.ui.fonts import font_for
 from kiosk.ui.helpdesk.questions import QuestionsPage
 from kiosk.ui.pages.account import AccountPage
 from kiosk.ui.pages.base import Page, ScrollingPage
@@ -119,7 +119,7 @@ class LanguageHalf(QWidget):
             font = font_for(self.code)
             font.setPixelSize(ctx.metrics.body)
             self.stack.setFont(font)
-            self.stack.setStyleSheet(stylesheet(ctx.palette, ctx.metrics, families_for(self.code)))
+            self.stack.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
             self._style_key = style_key
         page = self.pages[view]
         previous = self.stack.currentWidget()

@@ -73,6 +73,9 @@ class BottomBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("BottomBar")
+        #: The bar sets its text's sizes and families itself (bar_stylesheet): the window's
+        #: dressing leaves its stylesheet alone.
+        self.styles_own_text = True
 
         def button(name: str, icon: str, role: str = "secondary", checkable: bool = False):
             b = TouchButton(role, icon=icon, checkable=checkable)

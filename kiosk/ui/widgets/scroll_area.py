@@ -90,21 +90,6 @@ class ScrollArea(QScrollArea):
         super().changeEvent(event)
         if event.type() == QEvent.Type.LayoutDirectionChange:
             self._place_indicator()
-        elif event.type() == QEvent.Type.FontChange:
-            self._pass_font()
-
-    def setWidget(self, widget: QWidget) -> None:
-        super().setWidget(widget)
-        self._pass_font()
-
-    def _pass_font(self) -> None:
-        """The body takes this area's font (its language's families). Qt does not pass a
-        font on through a scroll area's viewport once a stylesheet applies: the text in it
-        kept the Latin-first families of another language, with that font's spaces and
-        line metrics."""
-        body = self.widget()
-        if body is not None and body.font() != self.font():
-            body.setFont(self.font())
 
     # -- bring into view --------------------------------------------------------------------------
     def reveal(self, widget: QWidget, reduce_motion: bool) -> None:
