@@ -16,6 +16,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QImage, QTextLayout
 from PySide6.QtWidgets import QApplication
 from test_accessibility import contrast
+from test_clipping import settle_layout
 
 from helpers import tap, visible_texts
 from helpers.longest import LONGEST_SETTINGS, SECURUS_URL
@@ -42,8 +43,7 @@ def show(window, page: str, lang: str = "en", text_size: int = 100) -> None:
     session.page, session.language, session.text_size = page, lang, text_size
     session.chosen, session.not_sure, session.has_account = frozenset(), False, False
     session.changed.emit()
-    for _ in range(6):
-        QApplication.processEvents()
+    settle_layout(window)
 
 
 def in_window(widget, window) -> QRect:
@@ -339,3 +339,27 @@ def test_vietnamese_names_the_month_in_running_text_in_lower_case(make_window, t
     texts = " ".join(visible_texts(window.pages["changes"]))
     assert "tháng 9" in texts
     assert "Tháng 9" not in texts
+
+
+@pytest.mark.parametrize("lang", ["en", "km", "ar"])
+def test_step_numbers_sit_on_their_titles_first_line(make_window, lang):
+    window = make_window(size=(1080, 1920))
+    show(window, "done", lang, 200)
+    page = window.pages["done"]
+    checked = 0
+    for card in page.next_steps.cards.values():
+        if not card.isVisible():
+            continue
+        page.scroll_area.ensureWidgetVisible(card.number, 0, 0)
+        QApplication.processEvents()
+        shot = window.grab().toImage()
+        box = in_window(card, window)
+        background = QColor(shot.pixel(box.left() + 8, box.top() + 8))
+        view = in_window(page.scroll_area.viewport(), window)
+        digits = ink_rows(shot, in_window(card.number, window) & view, background)
+        title = card.title
+        baseline = in_window(title, window).top() + title.contentsMargins().top()
+        baseline += title.fontMetrics().ascent()
+        assert digits and abs(digits[-1] - baseline) <= 3, (lang, digits[-1:], baseline)
+        checked += 1
+    assert checked == 3
