@@ -8,6 +8,7 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
+from helpers.processes import child_env
 from kiosk.cli import main
 from kiosk.ui.screens import file_name, states
 
@@ -63,6 +64,22 @@ def test_screens_writes_every_page_at_every_size(kiosk_app, tmp_path, capsys):
 def test_default_size_is_1080p(kiosk_app, tmp_path):
     assert main(["screens", str(tmp_path), "--lang", "en"]) == 0
     assert {p.name.rsplit("-", 1)[1] for p in tmp_path.iterdir()} == {"1920x1080.png"}
+
+
+def test_screens_prints_only_its_own_report(tmp_path):
+    """Nothing from Qt on the way ("This plugin does not support propagateSizeHints()" came
+    once for every page): at 200% in portrait, where the window's content is largest."""
+    options = ["--lang", "en", "--size", "1080x1920", "--text-size", "200"]
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "screens", str(tmp_path), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=child_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {len(EXPECTED_EN)} screens to {tmp_path}\n"
+    assert result.stderr == ""
 
 
 @pytest.mark.parametrize("bad", ["--size=big", "--size=10x10", "--lang=xx"])

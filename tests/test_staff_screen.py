@@ -16,7 +16,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from helpers import button, settle, tap, visible_texts
-from helpers.clipping import assert_nothing_clipped, clipping_problems
+from helpers.clipping import geometry_problems
+from helpers.fit import assert_nothing_clipped, clipping_problems
 from helpers.pins import GOOD_PIN
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import GROUPS, SETTINGS, load_settings
@@ -338,18 +339,21 @@ def test_a_setting_not_changed_here_shows_its_value_and_why_and_takes_no_touch(
 @pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
 def test_the_staff_screen_fits_with_and_without_the_keyboard(lobby, size):
     """No sideways scrolling, nothing cut off or outside the window, every target >= 48 px:
-    measured on what is drawn (tests/helpers/clipping.py), in every group, with the keyboard
-    open on each layout, and with a refused value's reason showing."""
+    measured on what is drawn (tests/helpers/fit.py, and the visitor pages' ink check,
+    tests/helpers/clipping.py), in every group, with the keyboard open on each layout, and with
+    a refused value's reason showing."""
     window = lobby(size)
     admin = open_by_touch(window)
     assert admin.scroll_area.horizontalScrollBar().maximum() == 0
     for group in GROUPS:
         tap(button(window, f"group-{group.key}"))
         assert_nothing_clipped(admin)
+        assert geometry_problems(window, f"{size} {group.key}") == []
     for key in ("facility_name", "securus_url"):
         tap(admin.text_editor(key).field)
         settle(admin)
         assert_nothing_clipped(admin)
+        assert geometry_problems(window, f"{size} keyboard for {key}") == []
     admin.text_editor("securus_url").field.end(False)
     type_on_keyboard(window, "s")  # "https://securustech.nets": not a host name
     assert admin.editors["securus_url"].problem.isVisible()

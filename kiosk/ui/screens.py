@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.content import ContentPack
 from kiosk.core.i18n import Translators
@@ -70,6 +70,22 @@ def states() -> Iterator[tuple[str, str, Setup | None]]:
             yield page, "phone", _choose("phone")
 
 
+def settle(window: KioskWindow, passes: int = 10) -> None:
+    """Handle events until nothing moves (a wrapping label in a scroll area, the bar after
+    its tools change: a few passes), as a visitor sees the page a moment after a tap."""
+    page = window.pages[window.session.page]
+    parts = [page, getattr(page, "body", page)]
+    if window.chrome_built:
+        parts += [window.chrome.bar, window.chrome.header, *window.chrome.bar.findChildren(QWidget)]
+    last = None
+    for _ in range(passes):
+        QApplication.processEvents()
+        now = [(w.geometry(), w.isVisible()) for w in parts]
+        if now == last:
+            return
+        last = now
+
+
 def file_name(
     page: str, state: str, lang: str, size: tuple[int, int], look: Look | None = None
 ) -> str:
@@ -107,7 +123,7 @@ def render_screens(
                 session.go_to(page)
                 if setup is not None:
                     setup(window)
-                QApplication.processEvents()
+                settle(window)
                 path = out_dir / file_name(page, state, lang, size, look)
                 problem = output_file_problem(path)
                 if problem:  # never write through a link or into a device

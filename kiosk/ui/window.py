@@ -26,13 +26,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.audit import AuditEvent, AuditLog
 from kiosk.core.content import ContentPack, load_content
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.fallback import Refusals
-from kiosk.core.i18n import Translators
+from kiosk.core.i18n import SOURCE_LANGUAGE, Translators
 from kiosk.core.language_check import language_problems
 from kiosk.core.logs import where_it_failed
 from kiosk.core.pin import PinStore
@@ -42,7 +42,7 @@ from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import font_for, script_for, script_stylesheet
 from kiosk.ui.later import AfterPaint
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
@@ -152,7 +152,7 @@ class KioskWindow(QWidget):
         self.read_aloud = read_aloud
         self._timing = timing
         self._style_key: tuple[object, ...] = ()
-        self._dressed: dict[QWidget, tuple[str, int]] = {}
+        self._dressed: dict[QWidget, tuple[str, Metrics]] = {}
         self._last_page = ""
         self._qt_language = ""
         self._chrome: Chrome | None = None
@@ -178,6 +178,9 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The window is the screen: its content never makes it larger (what does not fit
+        # shows as cut, and the clipping tests find it), as a window's layout otherwise would.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack, 1)
         self._layout = layout
         self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
@@ -248,7 +251,7 @@ class KioskWindow(QWidget):
         PyInstaller still finds them.)"""
         if page_id == "welcome":
             welcome = WelcomePage()
-            welcome.start.connect(self.session.go_next)
+            welcome.start.connect(self._welcome_touched)
             return welcome
         if page_id == "language":
             from kiosk.ui.pages.language import LanguagePage
@@ -279,6 +282,15 @@ class KioskWindow(QWidget):
         raise KeyError(page_id)
 
     # -- what the visitor did -------------------------------------------------------------------
+    def _welcome_touched(self) -> None:
+        """The visitor touched the greeting in the language it showed: the picker offers that
+        one first."""
+        shown = self.pages["welcome"]
+        assert isinstance(shown, WelcomePage)
+        if shown.attract_language:
+            self.session.set_language(shown.attract_language)
+        self.session.go_next()
+
     def _language_chosen_on_picker(self, code: str) -> None:
         self.session.set_language(code)
         self.session.go_next()
@@ -492,11 +504,14 @@ class KioskWindow(QWidget):
     # -- rendering ---------------------------------------------------------------------------------
     def context(self) -> ViewContext:
         size = self.size()
+        language = self.session.language
         return ViewContext(
             pack=self.pack,
             settings=self.settings,
-            tr=self.translators[self.session.language],
-            metrics=Metrics.for_screen(size.width(), size.height(), self.session.text_size),
+            tr=self.translators[language],
+            metrics=Metrics.for_screen(
+                size.width(), size.height(), self.session.text_size, script_for(language)
+            ),
             palette=HIGH_CONTRAST if self.session.high_contrast else DEFAULT,
             translators=self.translators,
             today=self.today(),
@@ -534,10 +549,14 @@ class KioskWindow(QWidget):
         if session.default_language != self._qt_language:
             use_qt_strings(session.default_language)
             self._qt_language = session.default_language
-        style_key = (ctx.metrics, ctx.palette.name)
-        if style_key != self._style_key:  # the stylesheet is costly to apply: sizes and colours
+        # The window's stylesheet is costly to apply (every part, hidden pages and staff screens
+        # too): sizes and colours only, for Latin. A language's own script (its families, size
+        # and room) is set on the parts about to be seen (_dress).
+        latin = ctx.metrics._replace(script=script_for(SOURCE_LANGUAGE))
+        style_key = (latin, ctx.palette.name)
+        if style_key != self._style_key:
             use_window_colour(ctx.palette)
-            self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
+            self.setStyleSheet(stylesheet(ctx.palette, latin))
             self._style_key = style_key
         page = self.pages[session.page]
         self._dress(page, ctx)
@@ -564,14 +583,18 @@ class KioskWindow(QWidget):
 
         Only parts about to be seen are dressed (header, current page, bar, an opening overlay):
         set on the whole window, a language switch also re-polished every hidden page and the
-        staff screens.
+        staff screens. A script other than Latin's also gets its own stylesheet there (its
+        families, size and room: kiosk.ui.theme.script_stylesheet), Qt's stylesheets passing
+        a font's families no further down than the first styled widget.
         """
-        key = (ctx.tr.code, ctx.metrics.body)
+        key = (ctx.tr.code, ctx.metrics)
         if self._dressed.get(part) == key:
             return
         font = font_for(ctx.tr.code)
         font.setPixelSize(ctx.metrics.body)
         part.setFont(font)
+        if not getattr(part, "styles_own_text", False):
+            part.setStyleSheet(script_stylesheet(ctx.tr.code, ctx.metrics))
         part.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
             if ctx.tr.language.is_rtl

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import RolloutText, Service, Text
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
 from kiosk.ui.widgets.icons import icon_pixmap
-from kiosk.ui.widgets.labels import make_icon_label, make_label
+from kiosk.ui.widgets.labels import Label, make_icon_label, make_label
 
 
 class ServiceStatusCard(QFrame):
@@ -34,7 +34,7 @@ class ServiceStatusCard(QFrame):
         self.setObjectName(f"status-{service.key}")
         self._layout.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
         self._layout.setSpacing(m.px(20))
-        self.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.font_px(64)))
+        self.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.icon_px(64)))
         self.name.setText(ctx.t(service.name))
         self.status.setText(ctx.service_status(service.key))
 
@@ -44,7 +44,7 @@ class ChangesPage(ScrollingPage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paragraphs: list[QLabel] = []
+        self.paragraphs: list[Label] = []
         self.paragraph_box = QVBoxLayout()
         self.status_heading = make_label("subheading")
         self.cards = [ServiceStatusCard() for _ in range(3)]
@@ -58,7 +58,7 @@ class ChangesPage(ScrollingPage):
         self._columns = 0
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         m, c = ctx.metrics, ctx.pack.changes
         self.title.setText(ctx.t(c.title))
         paragraphs: list[Text | RolloutText] = [*c.paragraphs, c.services_intro]
