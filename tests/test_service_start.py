@@ -6,6 +6,8 @@ machine's clock."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import re
 import subprocess
 from pathlib import Path
 
@@ -371,3 +373,22 @@ def test_every_month_of_a_start_date_renders_in_the_bundled_fonts(kiosk_app, pac
             for text in (pack.changes.status_starts_on, pack.service("messaging").starts_on):
                 sentence = tr.text(text, date=date)
                 assert text_problems(sentence, font, bundled) == [], (code, sentence)
+
+
+def test_the_sentence_and_the_date_meet_without_a_doubled_word_or_stop(pack, translators):
+    """Babel writes the date; the sentence around it must not say a word twice where they meet
+    (Vietnamese "vào ngày ngày 15 ...", Khmer "ថ្ងៃទី ថ្ងៃទី") or end on two stops (Russian:
+    Babel's date already ends with the year's abbreviation and its stop)."""
+    texts = [pack.changes.status_starts_on, *(service.starts_on for service in pack.services)]
+    separators = re.compile(r"[\s\u200b\u2066-\u2069]+")
+    for code in LANGUAGES:
+        tr = translators[code]
+        for month in (1, 5, 9, 11):
+            date = tr.isolate(tr.long_date(dt.date(2027, month, 1)))
+            for text in texts:
+                sentence = tr.text(text, date=date)
+                words = [w.casefold() for w in separators.split(sentence) if w]
+                doubled = [a for a, b in itertools.pairwise(words) if a == b]
+                assert doubled == [], (code, sentence)
+                bare = separators.sub("", sentence)
+                assert not re.search("[.\u3002\u0589\u0964\u17d4]{2}", bare), (code, sentence)
