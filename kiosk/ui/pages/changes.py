@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.core.content import RolloutText, Service, Text
@@ -23,8 +24,9 @@ class ServiceStatusCard(QFrame):
         text = QVBoxLayout()
         text.addWidget(self.name)
         text.addWidget(self.status)
+        text.addStretch(1)  # a card made taller by its neighbour keeps name and status together
         self._layout = QHBoxLayout(self)
-        self._layout.addWidget(self.icon)
+        self._layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         self._layout.addLayout(text, 1)
 
     def render_service(self, ctx: ViewContext, service: Service) -> None:
