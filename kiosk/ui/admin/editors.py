@@ -2,7 +2,8 @@
 
 Each editor shows a setting's current value and reports a change; nothing is saved until the
 admin screen's Save. The declarations (type, choices, range, description) live in
-kiosk/core/settings.py, so a new setting appears here without new code.
+kiosk/core/settings.py, so a new setting appears here without new code. A managed setting (set
+centrally by a deployment tool) shows its value, marked "set centrally", with its controls off.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from kiosk.ui.widgets.labels import make_label
 from kiosk.ui.widgets.touch_button import TouchButton
 
 Changed = Callable[[str, Any], None]
+#: After a managed setting's name: staff see its value, and where to change it.
+SET_CENTRALLY = "set centrally"
 STEPS = {"idle_timeout_s": 10, "idle_warning_s": 5}
 LABELS = {True: "On", False: "Off", "coming": "Coming", "available": "Available now"}
 
@@ -41,9 +44,16 @@ class SettingEditor(QWidget):
         self.column.addWidget(self.name)
         self.column.addWidget(self.about)
         self.column.addLayout(self.controls)
+        self.managed = False
 
     def show_value(self, value: Any, ctx: ViewContext) -> None:
         raise NotImplementedError
+
+    def set_managed(self, managed: bool) -> None:
+        """A managed setting: the controls are off and the name says "set centrally"."""
+        self.managed = managed
+        self.name.setText(f"{self.setting.key} ({SET_CENTRALLY})" if managed else self.setting.key)
+        self.setEnabled(not managed)
 
 
 class ChoiceEditor(SettingEditor):

@@ -1,5 +1,6 @@
 """The admin screen: every operator setting, the kiosk's health, usage counts, content loading,
-the staff PIN and the last events of the audit log.
+the staff PIN and the last events of the audit log. Settings set centrally (managed: see
+kiosk/core/settings.py) are shown, marked "set centrally", and not edited.
 
 Drawn inside the kiosk's window for touch, in English for staff. Nothing is saved until Save;
 a save that fails (a read-only folder, a full disk, a broken file) says why and loses nothing.
@@ -223,6 +224,7 @@ class AdminScreen(QFrame):
         self.save.setEnabled(bool(self.pending))
         self.change_pin.setVisible(self.services.pin_is_set())
         for key, editor in self.editors.items():
+            editor.set_managed(key in self.settings.managed)
             editor.show_value(self.value(key), ctx)
         self._render_status()
         self._render_usage()
@@ -249,6 +251,11 @@ class AdminScreen(QFrame):
             f"Content version {pack.content_version}, checked on {pack.checked_on.isoformat()}"
             f" ({age} days ago)",
             f"Settings file: {s.source or default_settings_path()}",
+            *(
+                [f"Set centrally: {', '.join(sorted(s.managed))} (in {s.managed_source})"]
+                if s.managed
+                else []
+            ),
             f"Staff PIN: {'set' if self.services.pin_is_set() else 'not set'}"
             + (f", but replace it: {self.pin_warning}" if self.pin_warning else ""),
             f"Unexpected errors: {self.services.crashes_this_run()} since start, "
@@ -327,6 +334,8 @@ class AdminScreen(QFrame):
     # -- acting ----------------------------------------------------------------------------------
     def _changed(self, key: str, value: Any) -> None:
         assert self.settings is not None
+        if key in self.settings.managed:
+            return  # set centrally: its editor is off, and save_settings would refuse it
         self.website_box.hide()  # a confirmation is for the values it showed
         if value == self.settings[key]:
             self.pending.pop(key, None)
