@@ -8,6 +8,11 @@ the bottom bar, the overlays, the idle watch and the staff gesture, none of them
 made by the first job after that frame, or at once by whatever asks for it first
 (:attr:`KioskWindow.chrome`); the other pages follow, one per turn of the event loop.
 
+Settings and content packs that arrive while the kiosk runs (the incoming folder:
+kiosk/core/incoming.py, watched by kiosk/ui/incoming_watch.py) wait for the next Welcome
+(:meth:`KioskWindow.receive_incoming`): a visitor never sees the kiosk change under their
+fingers.
+
 Operator data never leaves a dead kiosk: if the installed content pack or the settings make a
 page fail, or the pack's translations break the rules in a language (kiosk/core/language_check.py:
 the default language before the first frame, the others after it), the window falls back to the
@@ -51,6 +56,7 @@ from kiosk.ui.speech.controller import SpeechState
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
 
 if TYPE_CHECKING:
+    from kiosk.core.incoming import Outcome
     from kiosk.ui.admin.pin_pad import PinPad
     from kiosk.ui.admin.screen import AdminScreen
     from kiosk.ui.chrome import Chrome
@@ -189,6 +195,9 @@ class KioskWindow(QWidget):
         #: staff and security events (kiosk/core/audit.py); records nothing unless given
         self.audit = audit or self.admin_services.audit
         self._admin: AdminScreen | None = None  # built on first use: it is big
+        # From the incoming folder, in force from the next Welcome (receive_incoming).
+        self._pending_settings: Settings | None = None
+        self._pending_pack: tuple[ContentPack, Path | None] | None = None
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
@@ -348,6 +357,8 @@ class KioskWindow(QWidget):
 
     def _staff_left(self) -> None:
         self.chrome.idle.watch_visitor(self.session.page != "welcome")
+        if self.session.page == "welcome" and self.has_pending:
+            self.render_state()  # what arrived while staff were here
 
     def _close_staff_screens(self, how: str) -> None:
         """Idle or an unexpected error closes the admin screen, recorded with ``how``."""
@@ -357,6 +368,7 @@ class KioskWindow(QWidget):
 
     def apply_settings(self, settings: Settings) -> None:
         """New settings from the admin screen, in force at once; the visitor's page is kept."""
+        self._pending_settings = None  # read from the files after any that arrived
         self._use_settings(settings)
         self.render_state()
 
@@ -371,8 +383,45 @@ class KioskWindow(QWidget):
 
     def apply_pack(self, pack: ContentPack, pack_file: Path | None = None) -> None:
         """A pack loaded from the admin screen (``pack_file``: where it was installed)."""
+        self._pending_pack = None  # installed over any that arrived
         self._use_pack(pack, pack_file)
         self.render_state()
+
+    # -- files from the incoming folder ------------------------------------------------------------
+    def receive_incoming(self, outcome: Outcome) -> None:
+        """A file from the incoming folder was installed or refused. What was installed is in
+        force from the next Welcome (at once if the kiosk is on Welcome); a refusal shows in
+        the admin screen's problems and notes (the log and the audit log have it already)."""
+        if not outcome.installed:
+            self.admin_services.content_notes.append(outcome.describe())
+            return
+        if outcome.settings is not None:
+            self._pending_settings = outcome.settings
+        if outcome.pack is not None:
+            self._pending_pack = (outcome.pack, outcome.pack_file)
+        if self.session.page == "welcome" and not self._staff_open():
+            self.render_state()
+
+    @property
+    def has_pending(self) -> bool:
+        """Settings or a pack from the incoming folder wait for the next Welcome."""
+        return self._pending_settings is not None or self._pending_pack is not None
+
+    def _use_pending(self) -> None:
+        """On Welcome, with no visitor: the settings and pack that arrived take over, and the
+        next visitor starts with the new defaults."""
+        pack, self._pending_pack = self._pending_pack, None
+        settings, self._pending_settings = self._pending_settings, None
+        if pack is not None:
+            self._use_pack(*pack)
+        if settings is not None:
+            self._use_settings(settings)
+            session = self.session
+            session.default_text_size = settings["text_size"]
+            session.default_high_contrast = settings["theme"] == "high_contrast"
+            session.language = session.default_language
+            session.text_size = session.default_text_size
+            session.high_contrast = session.default_high_contrast
 
     def _use_pack(self, pack: ContentPack, pack_file: Path | None) -> None:
         self.pack = pack
@@ -488,6 +537,8 @@ class KioskWindow(QWidget):
         """Render the session's page. If the operator's pack or settings make that fail, fall
         back (the bundled pack, then the default settings) and render again; an error that
         remains is raised (sys.excepthook: kiosk.core.logs)."""
+        if self.session.page == "welcome" and self.has_pending and not self._staff_open():
+            self._use_pending()
         while True:
             try:
                 if self.session.language not in self._checked_languages:
