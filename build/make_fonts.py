@@ -8,21 +8,23 @@ Debian Noto packages with fontTools' subsetter:
     uv run --with fonttools python build/make_fonts.py          # write the subsets
     uv run --with fonttools python build/make_fonts.py --check  # only check coverage
 
-Output (one file per family and style; family names are those of the source fonts):
+Output (one file per family and style, each in its Regular and its Bold weight; family
+names are those of the source fonts, so no two files share a family and style):
 
-    NotoSans-Regular.subset.ttf, NotoSans-Bold.subset.ttf
+    NotoSans-{Regular,Bold}.subset.ttf
         Latin (Basic, Latin-1, Extended-A/B, Extended Additional for Vietnamese, combining
         diacritics), Cyrillic, general punctuation (incl. U+200B-200F, U+2066-2069),
         currency, arrows, geometric shapes, U+2713.        en es vi tl hmn ru
-    NotoSansArmenian-Regular.subset.ttf    U+0530-058F, U+FB13-FB17        hy
-    NotoSansGurmukhi-Regular.subset.ttf    U+0A00-0A7F, U+0964/0965         pa
-    NotoSansKhmer-Regular.subset.ttf       U+1780-17FF, U+19E0-19FF         km
-    NotoNaskhArabic-Regular.subset.ttf     Arabic, Supplement, Presentation Forms-A/B  ar fa
-    NotoSansCJKkr-Regular.subset.otf       the 2,350 KS X 1001 Hangul syllables, Hangul
-                                           (compatibility) Jamo              ko
-    NotoSansCJKtc-Regular.subset.otf       the 5,401 Big5 level-1 hanzi (0xA440-0xC67E)
-                                                                             zh_Hant
-    The two CJK files also get CJK punctuation U+3000-303F and fullwidth forms U+FF00-FFEF.
+    NotoSansArmenian-{Regular,Bold}.subset.ttf    U+0530-058F, U+FB13-FB17        hy
+    NotoSansGurmukhi-{Regular,Bold}.subset.ttf    U+0A00-0A7F, U+0964/0965         pa
+    NotoSansKhmer-{Regular,Bold}.subset.ttf       U+1780-17FF, U+19E0-19FF         km
+    NotoNaskhArabic-{Regular,Bold}.subset.ttf     Arabic, Supplement, Presentation Forms-A/B
+                                                                                   ar fa
+    NotoSansCJKkr-{Regular,Bold}.subset.otf       the 2,350 KS X 1001 Hangul syllables,
+                                                  Hangul (compatibility) Jamo      ko
+    NotoSansCJKtc-{Regular,Bold}.subset.otf       the 5,401 Big5 level-1 hanzi
+                                                  (0xA440-0xC67E)                  zh_Hant
+    The CJK files also get CJK punctuation U+3000-303F and fullwidth forms U+FF00-FFEF.
 
 Every subset also gets space, NBSP, digits, ASCII punctuation, the guillemets U+00AB/00BB,
 U+2022, U+2026, U+2013, U+2014 and U+2018-201D, so that Qt does not borrow them from
@@ -75,7 +77,8 @@ SCAN_DIRS = (ROOT / "translations", ROOT / "resources")
 SCAN_SUFFIXES = (".po", ".pot", ".toml")
 
 NOTO_DIR = Path("/usr/share/fonts/truetype/noto")  # fonts-noto-core
-CJK_TTC = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")  # fonts-noto-cjk
+CJK_DIR = Path("/usr/share/fonts/opentype/noto")  # fonts-noto-cjk
+CJK_TTC = CJK_DIR / "NotoSansCJK-Regular.ttc"
 
 Ranges = tuple[tuple[int, int], ...]  # inclusive (first, last) pairs
 
@@ -241,62 +244,83 @@ def specs() -> list[Spec]:
             expand(LATIN) | shared,
             donors=(noto("NotoSansSymbols-Bold.ttf"), *symbol_donors),
         ),
-        Spec(
-            "NotoSansArmenian-Regular.subset.ttf",
-            noto("NotoSansArmenian-Regular.ttf"),
+        *script_specs(
+            "NotoSansArmenian",
             "Noto Sans Armenian",
-            "Regular",
             expand(ARMENIAN) | shared,
             own=OWN_ARMENIAN,
-            donors=(noto("NotoSans-Regular.ttf"),),
         ),
-        Spec(
-            "NotoSansGurmukhi-Regular.subset.ttf",
-            noto("NotoSansGurmukhi-Regular.ttf"),
+        *script_specs(
+            "NotoSansGurmukhi",
             "Noto Sans Gurmukhi",
-            "Regular",
             expand(GURMUKHI) | shared,
             own=OWN_GURMUKHI,
-            donors=(noto("NotoSans-Regular.ttf"),),
         ),
-        Spec(
-            "NotoSansKhmer-Regular.subset.ttf",
-            noto("NotoSansKhmer-Regular.ttf"),
+        *script_specs(
+            "NotoSansKhmer",
             "Noto Sans Khmer",
-            "Regular",
             expand(KHMER) | shared,
             own=OWN_KHMER,
-            donors=(noto("NotoSans-Regular.ttf"),),
         ),
-        Spec(
-            "NotoNaskhArabic-Regular.subset.ttf",
-            noto("NotoNaskhArabic-Regular.ttf"),
+        *script_specs(
+            "NotoNaskhArabic",
             "Noto Naskh Arabic",
-            "Regular",
             expand(ARABIC) | shared,
             own=OWN_ARABIC,
-            donors=(noto("NotoSans-Regular.ttf"),),
         ),
-        Spec(
-            "NotoSansCJKkr-Regular.subset.otf",
-            CJK_TTC,
+        *cjk_specs(
+            "kr",
             "Noto Sans CJK KR",
-            "Regular",
             ksx1001_hangul() | expand(HANGUL_COMPAT_JAMO) | expand(CJK_COMMON) | shared,
             own=OWN_HANGUL,
             face=1,
-            drop_features=CJK_DROP_FEATURES,
         ),
-        Spec(
-            "NotoSansCJKtc-Regular.subset.otf",
-            CJK_TTC,
+        *cjk_specs(
+            "tc",
             "Noto Sans CJK TC",
-            "Regular",
             big5_level1_hanzi() | expand(CJK_COMMON) | shared,
             own=OWN_HAN,
             face=3,
-            drop_features=CJK_DROP_FEATURES,
         ),
+    ]
+
+
+#: Each script in its regular and its bold weight: headings are truly bold on screen and in the
+#: handout, not smeared by synthetic emboldening (on screen) or left regular (in the PDF).
+STYLES = ("Regular", "Bold")
+
+
+def script_specs(stem: str, family: str, wanted: set[int], own: Ranges) -> list[Spec]:
+    """A script font's subsets, regular and bold; Noto Sans of the same weight donates the
+    shared characters the script font lacks."""
+    return [
+        Spec(
+            f"{stem}-{style}.subset.ttf",
+            noto(f"{stem}-{style}.ttf"),
+            family,
+            style,
+            wanted,
+            own=own,
+            donors=(noto(f"NotoSans-{style}.ttf"),),
+        )
+        for style in STYLES
+    ]
+
+
+def cjk_specs(region: str, family: str, wanted: set[int], own: Ranges, face: int) -> list[Spec]:
+    """A CJK region's subsets, regular and bold (each weight is its own collection)."""
+    return [
+        Spec(
+            f"NotoSansCJK{region}-{style}.subset.otf",
+            CJK_DIR / f"NotoSansCJK-{style}.ttc",
+            family,
+            style,
+            wanted,
+            own=own,
+            face=face,
+            drop_features=CJK_DROP_FEATURES,
+        )
+        for style in STYLES
     ]
 
 

@@ -4,8 +4,8 @@
     uv run python build/make_reference.py --check   # exit 1 if a page differs from the code
 
 - ``settings.md`` from ``kiosk.core.settings.SETTINGS`` (each setting's key, kind, default,
-  description, choices, minimum and maximum) and the language codes from
-  ``kiosk.core.i18n.LANGUAGES``;
+  description, choices, minimum and maximum; and its label, help, group and choice labels on
+  the staff screen, from ``GROUPS``) and the language codes from ``kiosk.core.i18n.LANGUAGES``;
 - ``cli.md`` from the argument parser, ``kiosk.cli.build_parser()``;
 - in ``docs/operator.md``, the table of the placeholders each content field may hold, between
   its two ``placeholders`` markers, from the declarations in ``kiosk.core.content``.
@@ -28,7 +28,7 @@ from kiosk.core.content import (
     PLACEHOLDER_MEANINGS,
 )
 from kiosk.core.i18n import LANGUAGES
-from kiosk.core.settings import SETTINGS
+from kiosk.core.settings import GROUPS, SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -99,6 +99,28 @@ def settings_page() -> str:
             f"| `{setting.key}` | {_KIND_NAMES.get(kind, getattr(kind, '__name__', str(kind)))} "
             f"| {_cell(_code(default))} | {_cell(allowed)} | {_cell(setting.description)} |"
         )
+    lines += [
+        "",
+        "## On the staff screen",
+        "",
+        "The admin screen ([operator guide](../operator.md#admin-screen)) shows each setting by",
+        "its label, with one line of help and its key in small type, in these groups:",
+    ]
+    for group in GROUPS:
+        lines += ["", f"### {group.title}", "", group.about, ""]
+        members = [s for s in SETTINGS if s.group == group.key]
+        if not members:
+            lines.append("No settings: what the kiosk reports.")
+            continue
+        lines += ["| label | key | help | choices |", "|---|---|---|---|"]
+        for setting in members:
+            shown = ", ".join(
+                f"{label} = {_code(_toml(value))}" for value, label in setting.choices_shown()
+            )
+            lines.append(
+                f"| {_cell(setting.label)} | `{setting.key}` | {_cell(setting.help)} "
+                f"| {_cell(shown)} |"
+            )
     lines += [
         "",
         "## Language codes",

@@ -11,6 +11,7 @@ _.paintEvent
 _.mousePressEvent
 _.mouseReleaseEvent
 _.minimumSizeHint
+_.hasHeightForWidth
 _.addItem  # QLayout
 _.takeAt
 _.expandingDirections
@@ -55,6 +56,7 @@ _.recalcTimestamp
 # the first frame and the work after it, a help-desk half's current page, the volume limits,
 # read aloud's one-button toggle, the engine's QTextToSpeech, the step cards shown.
 _.first_frame_done
+_.revealing  # a scroll into view on its way (tests wait for it)
 _.chrome_built
 _.built_ids
 _.is_busy
@@ -64,3 +66,5 @@ _.can_volume_down
 _.toggle
 _.qt
 _.visible_titles
+# ... the staff screen's words before a website on another host is saved.
+_.website_warning

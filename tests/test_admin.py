@@ -118,8 +118,9 @@ def test_admin_edits_settings_and_keeps_the_operators_comments(staff_window):
     tap(button(staff_window, "text_size=150"))
     tap(button(staff_window, "offer-km"))  # stop offering Khmer
     assert admin.save.isEnabled()
+    assert admin.message.text() == "3 changes not saved yet."
     tap(button(staff_window, "AdminSave"))
-    assert admin.message.text().startswith("Saved to")
+    assert admin.message.text() == "Saved. Visitors see this from the next welcome screen."
     path = staff_window.settings.source
     text = path.read_text(encoding="utf-8")
     assert "# Written by the visitor-center staff" in text
@@ -128,12 +129,29 @@ def test_admin_edits_settings_and_keeps_the_operators_comments(staff_window):
     assert data["service_status"]["video"] == "available"
     assert data["text_size"] == 150
     assert "km" not in data["languages"]
-    # in force at once, without a restart
-    assert staff_window.settings["text_size"] == 150
-    assert staff_window.settings.service_status("video") == "available"
+    # Not in the middle of a visit: the page under the admin screen stays as it was ...
     tap(button(staff_window, "AdminClose"))
     cards = {c.objectName(): c for c in staff_window.pages["changes"].cards}
+    assert staff_window.session.page == "changes"
+    assert cards["status-video"].status.text() != "Available now."
+    assert staff_window.settings["text_size"] == 100
+    # ... and from the next Welcome on, without a restart.
+    tap(button(staff_window, "StartOverButton"))
+    assert staff_window.session.page == "welcome"
+    assert staff_window.settings["text_size"] == 150
+    assert staff_window.session.text_size == 150  # the next visitor starts at 150 %
+    assert "km" not in staff_window.settings.offered_languages
+    staff_window.session.go_to("changes")
     assert cards["status-video"].status.text() == "Available now."
+
+
+def test_saved_over_welcome_the_settings_apply_at_once(staff_window):
+    staff_window.session.go_to("welcome")  # (the corner taps on Welcome would start a visit)
+    staff_window.admin.open(staff_window.context(), staff_window.settings)
+    tap(button(staff_window, "text_size=200"))
+    tap(button(staff_window, "AdminSave"))
+    assert staff_window.settings["text_size"] == 200
+    assert staff_window.session.text_size == 200
 
 
 def test_a_failed_save_says_why_and_loses_nothing(staff_window, monkeypatch):

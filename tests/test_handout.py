@@ -120,6 +120,32 @@ def test_one_letter_page_with_every_font_embedded(handouts, code):
         assert name.split("-")[0] in BUNDLED_FONTS, f"{name} is not a bundled font"
 
 
+#: The bundled fonts of each script other than Latin, by the file names' stem.
+SCRIPT_FONT = {
+    "ar": "NotoNaskhArabic", "fa": "NotoNaskhArabic", "km": "NotoSansKhmer",
+    "pa": "NotoSansGurmukhi", "hy": "NotoSansArmenian", "ko": "NotoSansCJKkr",
+    "zh_Hant": "NotoSansCJKtc",
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("code", sorted(SCRIPT_FONT))
+def test_headings_print_in_the_scripts_own_bold_face(handouts, code):
+    """Not synthesised, not regular: the script's bold file is embedded."""
+    fonts = run("pdffonts", str(handouts / f"{code}.pdf")).splitlines()[2:]
+    names = {line.split()[0].split("+")[-1] for line in fonts}
+    assert f"{SCRIPT_FONT[code]}-Bold" in names, names
+    assert f"{SCRIPT_FONT[code]}-Regular" in names, names
+
+
+def test_arabic_script_prints_larger_by_its_measured_size():
+    from kiosk.handout.render import text_point_size
+    from kiosk.ui.fonts import script_for
+
+    assert text_point_size("en", 12) == 12
+    assert text_point_size("ar", 12) == text_point_size("fa", 12) == 12 * script_for("ar").scale
+    assert script_for("ar").scale > 1.2
+
+
 @pytest.mark.parametrize("code", EXACT)
 def test_extracted_text_holds_every_step(handouts, expected, code):
     text = flat(run("pdftotext", str(handouts / f"{code}.pdf"), "-"))

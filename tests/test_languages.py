@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from helpers import button, tap, visible_texts
 from helpers.processes import child_env
@@ -82,8 +83,14 @@ def test_web_address_stays_left_to_right_in_rtl(make_window, code):
     switch_to = window.session
     switch_to.set_language(code)
     window.session.go_to("setup")
-    website = window.pages["setup"].website.text()
-    assert "\u2066https://securustech.net\u2069" in website
+    page = window.pages["setup"]
+    # The address on a line of its own, left to right, at the page's leading (right) edge;
+    # its caption in the page's language.
+    assert page.website.text() == "https://securustech.net"
+    assert page.website.layoutDirection() == Qt.LayoutDirection.LeftToRight
+    assert page.website.alignment() & Qt.AlignmentFlag.AlignRight
+    assert "securustech" not in page.website_caption.text()
+    assert page.website_caption.text().endswith(":")
 
 
 def test_language_button_names_each_language_in_its_own_script(make_window):

@@ -13,7 +13,6 @@ from helpers.pins import GOOD_PIN
 from kiosk.core.pin import PinStore
 from kiosk.core.settings import load_settings, managed_settings_path
 from kiosk.core.settings_store import save_settings
-from kiosk.ui.admin.editors import SET_CENTRALLY
 from kiosk.ui.admin.services import AdminServices
 
 
@@ -98,11 +97,15 @@ def test_the_admin_screen_shows_managed_keys_as_set_centrally_and_does_not_edit_
     admin = window.admin
     assert admin.isVisible()
     video = admin.editors["service_status.video"]
-    assert video.name.text() == f"service_status.video ({SET_CENTRALLY})"
-    assert not video.isEnabled()
-    assert not admin.editors["facility_name"].isEnabled()
+    assert video.locked.isVisible()
+    assert video.locked.text().startswith("Not changed here: set centrally (managed-settings.toml)")
+    coming = button(window, "service_status.video=coming")
+    assert not coming.isEnabled()
+    tap(coming)
+    assert admin.pending == {} and not admin.save.isEnabled()
+    assert admin.text_editor("facility_name").field.isReadOnly()
     phone = admin.editors["service_status.phone"]
-    assert phone.isEnabled() and phone.name.text() == "service_status.phone"
-    admin._changed("service_status.video", "coming")  # as a click would, were it enabled
-    assert admin.pending == {}
+    assert phone.locked.isHidden()
+    tap(button(window, "service_status.phone=coming"))  # local: the staff's to change
+    assert admin.pending == {"service_status.phone": "coming"}
     assert "Set centrally: facility_name, service_status.video" in admin.status.text()

@@ -18,7 +18,7 @@ def make(make_window, voices=None):
 def test_read_aloud_speaks_the_page_then_pauses_repeats_and_stops(make_window):
     window, speech, engine = make(make_window)
     bar = window.chrome.bar
-    assert bar.read.isEnabled() and not bar.no_voice.isVisible()
+    assert not unavailable(bar.read) and not bar.no_voice.isVisible()
     tap(bar.read)
     assert speech.state == "speaking"
     spoken = [text for text, _code in engine.spoken]
@@ -43,21 +43,41 @@ def test_speech_follows_the_visitors_language(make_window):
     assert {code for _text, code in engine.spoken} == {"es"}
 
 
-def test_without_a_voice_the_control_is_disabled_with_a_reason(make_window):
-    window, _speech, _engine = make(make_window, voices={"en", "es"})
+def unavailable(button) -> bool:
+    return button.property("unavailable") == "true"  # drawn dashed
+
+
+def test_without_a_voice_a_tap_on_read_aloud_says_why_and_reads_nothing(make_window):
+    window, speech, engine = make(make_window, voices={"en", "es"})
     window.session.set_language("km")
     bar = window.chrome.bar
-    assert not bar.read.isEnabled()
-    assert bar.no_voice.isVisible()
+    assert unavailable(bar.read)
+    assert not bar.no_voice.isVisible()  # no row of its own until it is asked for
+    tap(bar.read)
+    assert bar.no_voice.isVisible() and not bar.read.isChecked()
     assert bar.no_voice.text() != "Read aloud is not available in this language on this kiosk."
-    window.session.set_language("en")
-    assert bar.read.isEnabled() and not bar.no_voice.isVisible()
+    assert engine.spoken == [] and speech.state == "idle"
+    tap(bar.read)  # a second tap puts the reason away
+    assert not bar.no_voice.isVisible()
+    tap(bar.read)
+    window.session.set_language("en")  # another language: the reason goes with it
+    assert not unavailable(bar.read) and not bar.no_voice.isVisible()
+
+
+def test_the_reason_goes_with_the_page(make_window):
+    window, _speech, _engine = make(make_window, voices={"en"})
+    window.session.set_language("km")
+    bar = window.chrome.bar
+    tap(bar.read)
+    assert bar.no_voice.isVisible()
+    tap(bar.next)
+    assert not bar.no_voice.isVisible()
 
 
 def test_the_engine_can_arrive_after_the_first_frame(make_window):
     speech = ReadAloud(None)
     window = make_window(read_aloud=speech)
     window.session.go_to("changes")
-    assert not window.chrome.bar.read.isEnabled()
+    assert unavailable(window.chrome.bar.read)
     speech.set_engine(FakeSpeechEngine())
-    assert window.chrome.bar.read.isEnabled()
+    assert not unavailable(window.chrome.bar.read)

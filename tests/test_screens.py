@@ -8,6 +8,7 @@ import sys
 import pytest
 from PySide6.QtGui import QImage
 
+from helpers.processes import child_env
 from kiosk.cli import main
 from kiosk.ui.screens import file_name, states
 
@@ -65,6 +66,22 @@ def test_default_size_is_1080p(kiosk_app, tmp_path):
     assert {p.name.rsplit("-", 1)[1] for p in tmp_path.iterdir()} == {"1920x1080.png"}
 
 
+def test_screens_prints_only_its_own_report(tmp_path):
+    """Nothing from Qt on the way ("This plugin does not support propagateSizeHints()" came
+    once for every page): at 200% in portrait, where the window's content is largest."""
+    options = ["--lang", "en", "--size", "1080x1920", "--text-size", "200"]
+    result = subprocess.run(
+        [sys.executable, "-m", "kiosk", "screens", str(tmp_path), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=child_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == f"wrote {len(EXPECTED_EN)} screens to {tmp_path}\n"
+    assert result.stderr == ""
+
+
 @pytest.mark.parametrize("bad", ["--size=big", "--size=10x10", "--lang=xx"])
 def test_bad_options_are_refused_clearly(tmp_path, bad):
     result = subprocess.run(
@@ -101,3 +118,22 @@ def test_commands_show_the_operators_installed_content(capsys):
     )
     pack = report_and_load_content(load_settings())
     assert pack is not None and pack.content_version == "operator-1"
+
+
+def test_staff_renders_every_group_and_the_keyboard_at_every_size(kiosk_app, tmp_path, capsys):
+    from kiosk.core.settings import GROUPS
+
+    args = ["screens", str(tmp_path), "--staff"]
+    for w, h in SIZES:
+        args += ["--size", f"{w}x{h}"]
+    assert main(args) == 0
+    stems = [f"staff-{n:02d}-{g.key}" for n, g in enumerate(GROUPS, 1)]
+    stems += ["staff-keyboard-text", "staff-keyboard-address"]
+    expected = sorted(f"{stem}-{w}x{h}.png" for stem in stems for w, h in SIZES)
+    assert sorted(p.name for p in tmp_path.iterdir()) == expected
+    for path in tmp_path.iterdir():
+        image = QImage(str(path))
+        size = tuple(int(v) for v in path.stem.rsplit("-", 1)[1].split("x"))
+        assert (image.width(), image.height()) == size, path.name
+        assert distinct_colours(image) > 8, f"{path.name} looks blank"
+    assert f"wrote {len(expected)} screens" in capsys.readouterr().out

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.core.settings import BY_KEY, SETTINGS, default_settings_path, load_settings
+from kiosk.core.settings import (
+    BY_KEY,
+    GROUPS,
+    SETTINGS,
+    default_settings_path,
+    load_settings,
+)
 
 EXPECTED_KEYS = {
     "facility_name", "help_desk_location", "securus_url", "allow_other_website", "securus_app_name",
@@ -18,6 +24,25 @@ def test_every_setting_is_declared_once_with_a_description():
     for setting in SETTINGS:
         assert setting.description
         assert setting.validate(setting.default) is None, setting.key
+
+
+def test_every_setting_has_words_for_staff_in_a_group_in_the_groups_order():
+    """The staff screen shows labels and help, not keys; its groups keep the declared order."""
+    groups = [g.key for g in GROUPS]
+    assert groups[0] == "facility" and groups[-1] == "status"
+    order = [groups.index(s.group) for s in SETTINGS]  # ValueError: a group not declared
+    assert order == sorted(order), "SETTINGS are declared in the order of their groups"
+    services = [f"service_status.{k}" for k in ("phone", "video", "messaging")]
+    assert [s.key for s in SETTINGS[:3]] == services  # the task staff do most, first
+    labels = [s.label for s in SETTINGS]
+    assert len(set(labels)) == len(labels)
+    for setting in SETTINGS:
+        assert setting.label and setting.help, setting.key
+        assert "_" not in setting.label + setting.help, f"{setting.key}: a key in staff's words"
+        assert len(setting.help) <= 100, f"{setting.key}: help is one line"
+        if setting.choices or setting.kind is bool:
+            shown = setting.choices_shown()  # one label per choice, or zip(strict) fails
+            assert all(label for _, label in shown), setting.key
 
 
 def test_defaults_without_a_file(settings):

@@ -193,10 +193,19 @@ def test_the_admin_screen_refuses_another_host_without_the_setting(admin):
     window, path = admin
     before = path.read_bytes()
     type_into(window, "securus_url", "https://evil.example/")
-    tap(button(window.admin, "AdminSave"))
-    assert window.admin.message.text().startswith(
-        "Not saved: securus_url: 'https://evil.example/': the host evil.example is not"
+    reason = window.admin.editors["securus_url"].problem  # beside the field, at once
+    assert reason.isVisible()
+    assert reason.text() == (
+        "Not accepted: the host evil.example is not securustech.net or one of its subdomains. "
+        "If families really must use it, also set 'Allow a website not on securustech.net' "
+        "to Yes."
     )
+    tap(button(window.admin, "AdminSave"))
+    assert window.admin.message.text() == (
+        "Not saved: nothing is saved until the field marked below is fixed: Securus website."
+    )
+    assert reason.isVisible()
+    assert window.admin.text_editor("securus_url").field.text() == "https://evil.example/"
     assert path.read_bytes() == before
     assert window.settings["securus_url"] == DEFAULT_URL
 
@@ -215,7 +224,7 @@ def test_the_admin_screen_shows_another_host_large_and_asks_first(admin, qtbot):
     confirm = button(window.admin, "AdminWebsiteConfirm")
     assert confirm.accessibleName() == "Yes, this is the right website: save"
     tap(confirm)
-    assert window.admin.message.text() == f"Saved to {path}."
+    assert window.admin.message.text() == "Saved. Visitors see this from the next welcome screen."
     assert load_settings(path)["securus_url"] == "https://example.org/securus"
     assert window.settings["securus_url"] == "https://example.org/securus"
     assert "# staff notes" in path.read_text(encoding="utf-8")
@@ -234,6 +243,8 @@ def test_a_fact_with_a_phone_number_is_not_saved(admin):
     before = path.read_bytes()
     type_into(window, "help_desk_location", "call 916 555 0100")
     tap(button(window.admin, "AdminSave"))
-    assert "Not saved: help_desk_location: " in window.admin.message.text()
-    assert "looks like a phone number" in window.admin.message.text()
+    assert window.admin.message.text().startswith("Not saved: ")
+    assert "Where the help desk is" in window.admin.message.text()
+    reason = window.admin.editors["help_desk_location"].problem
+    assert reason.isVisible() and "looks like a phone number" in reason.text()
     assert path.read_bytes() == before

@@ -11,7 +11,7 @@ from kiosk.core.settings import ALL_LANGUAGES
 from kiosk.ui.theme import THEMES
 
 NAME = "screens"
-HELP = "render every page to PNG files for review"
+HELP = "render every page (or, with --staff, the staff screen) to PNG files for review"
 DEFAULT_SIZE = "1920x1080"
 
 
@@ -55,6 +55,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         metavar="CODE",
         help="language, repeatable (default: every offered language)",
     )
+    parser.add_argument(
+        "--staff",
+        action="store_true",
+        help="render the staff screen (each group, and the on-screen keyboard open) instead "
+        "of the visitor pages; English only, so --lang, --text-size and --theme are ignored",
+    )
     add_look_options(parser)
     add_today_option(parser, "render the pages")
 
@@ -81,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.core.exit_codes import USAGE_ERROR
     from kiosk.core.storage import StorageError
     from kiosk.ui.app import create_app
-    from kiosk.ui.screens import Look, render_screens
+    from kiosk.ui.screens import Look, render_screens, render_staff_screens
 
     settings = args.settings_obj
     pack = report_and_load_content(settings)
@@ -101,9 +107,12 @@ def run(args: argparse.Namespace) -> int:
         for theme in args.theme or [settings["theme"]]
     ]
     try:
-        written = render_screens(
-            args.out_dir, pack, settings, sizes, languages, looks, today=args.today
-        )
+        if args.staff:
+            written = render_staff_screens(args.out_dir, pack, settings, sizes, today=args.today)
+        else:
+            written = render_screens(
+                args.out_dir, pack, settings, sizes, languages, looks, today=args.today
+            )
     except StorageError as exc:  # a link or a device where a PNG would go: left alone
         print(f"kiosk screens: {exc}", file=sys.stderr)
         return USAGE_ERROR

@@ -1,4 +1,6 @@
-"""Operator settings, each declared once with its type, default, valid values and description.
+"""Operator settings, each declared once with its type, default, valid values and description,
+and, for the staff screen, its label, one line of help, its group (:data:`GROUPS`) and the labels
+of its choices (docs/reference/settings.md shows them too).
 
 Settings are read from a TOML file: ``--settings FILE``, or ``settings.toml`` in the platformdirs
 user config folder (UTF-8, with or without a byte-order mark). A file that cannot be read, or a
@@ -53,12 +55,23 @@ class Setting(NamedTuple):
     key: str  # dotted for nested tables: service_status.phone
     kind: type
     default: Any
-    description: str
+    description: str  # for the settings file: what the key means and the values it takes
     choices: tuple[Any, ...] = ()
     minimum: int | None = None
     maximum: int | None = None
     check: Callable[[Any], str | None] | None = None  # returns a problem, or None
     max_length: int | None = None  # for text: at most this many characters (else 200)
+    # For the staff screen (kiosk/ui/admin/), in staff's words:
+    label: str = ""  # what the setting is called on screen
+    help: str = ""  # one line: where visitors see it, or what it does
+    group: str = ""  # the key of its group in GROUPS
+    choice_labels: tuple[str, ...] = ()  # one per choice (False, True for a bool)
+
+    def choices_shown(self) -> tuple[tuple[Any, str], ...]:
+        """The values a staff member picks from, each with its label on screen."""
+        values = self.choices or ((False, True) if self.kind is bool else ())
+        labels = self.choice_labels or tuple(str(v) for v in values)
+        return tuple(zip(values, labels, strict=True))
 
     def validate(self, value: Any) -> str | None:
         """The problem with ``value`` for this setting, or None when it is fine."""
@@ -212,7 +225,70 @@ def _check_kiosk_id(value: str) -> str | None:
     return None
 
 
+class SettingsGroup(NamedTuple):
+    """A group of the staff screen, in the order staff need them."""
+
+    key: str
+    title: str
+    about: str  # one line: what the group holds
+
+
+GROUPS: tuple[SettingsGroup, ...] = (
+    SettingsGroup(
+        "facility",
+        "This facility",
+        "What visitors read about this facility: which services have started here, its name, "
+        "and where the help desk is.",
+    ),
+    SettingsGroup(
+        "languages",
+        "Languages",
+        "The languages the picker offers, their order, and the language a visitor starts in.",
+    ),
+    SettingsGroup(
+        "visitor_defaults",
+        "Visitor defaults",
+        "How the kiosk looks when a visitor starts. Each visitor can change these for their "
+        "own visit.",
+    ),
+    SettingsGroup(
+        "timing",
+        "Timing",
+        "When the kiosk asks 'Still there?' and starts over for the next visitor.",
+    ),
+    SettingsGroup(
+        "printing", "Printing", "The printer for the handout visitors print on the last page."
+    ),
+    SettingsGroup(
+        "content",
+        "Content",
+        "What the kiosk says about Securus: the website, the app, the rollout's month; and "
+        "content updates from a USB stick.",
+    ),
+    SettingsGroup(
+        "status",
+        "Status and problems",
+        "The kiosk's health, the staff PIN, problems to fix, visitor counts and staff events.",
+    ),
+)
+_SERVICE_LABELS = {"phone": "Phone calls", "video": "Video calls", "messaging": "Messaging"}
+
 SETTINGS: tuple[Setting, ...] = (
+    # -- This facility: the three services first, the task staff do most often.
+    *(
+        Setting(
+            f"service_status.{service}",
+            str,
+            "coming",
+            f"Status of {service} here: 'coming' (not here yet) or 'available' (now).",
+            choices=("coming", "available"),
+            label=_SERVICE_LABELS[service],
+            help="Tap 'Available now' once it has started at this facility.",
+            group="facility",
+            choice_labels=("Coming in September", "Available now"),
+        )
+        for service in SERVICES
+    ),
     Setting(
         "facility_name",
         str,
@@ -220,6 +296,9 @@ SETTINGS: tuple[Setting, ...] = (
         "The facility's name, shown as written (empty: not shown); no web address or phone number.",
         check=_check_shown_as_fact,
         max_length=80,
+        label="Facility name",
+        help="Shown on the welcome and 'who to ask' pages, as you write it. Empty: not shown.",
+        group="facility",
     ),
     Setting(
         "help_desk_location",
@@ -228,55 +307,20 @@ SETTINGS: tuple[Setting, ...] = (
         "Where the help desk is, e.g. 'the desk by the entrance'; no web address or phone number.",
         check=_check_shown_as_fact,
         max_length=80,
+        label="Where the help desk is",
+        help="Shown on Step 3, like 'the desk by the entrance'. Empty: not shown.",
+        group="facility",
     ),
-    Setting(
-        "securus_url",
-        str,
-        f"https://{SECURUS_HOST}",
-        "The Securus website shown on screen and in the QR code: https, on securustech.net "
-        "or a subdomain of it (another host needs allow_other_website).",
-        check=website_problem,
-        max_length=100,
-    ),
-    Setting(
-        "allow_other_website",
-        bool,
-        False,
-        "Allow a securus_url on a host other than securustech.net (kiosk check warns, and the "
-        "admin screen asks to confirm).",
-    ),
-    Setting(
-        "securus_app_name",
-        str,
-        "",
-        "The app's name as shown (empty: 'the Securus mobile app', translated).",
-        check=_check_shown_as_fact,
-        max_length=40,
-    ),
-    *(
-        Setting(
-            f"service_status.{service}",
-            str,
-            "coming",
-            f"Status of {service} here: 'coming' (not here yet) or 'available' (now).",
-            choices=("coming", "available"),
-        )
-        for service in SERVICES
-    ),
-    Setting(
-        "rollout_start",
-        str,
-        "",
-        "The month the rollout begins, with its year, like '2026-09' (empty: not known; "
-        "the kiosk says what Securus says).",
-        check=_check_rollout_start,
-    ),
+    # -- Languages
     Setting(
         "languages",
         list,
         list(ALL_LANGUAGES),
         "The languages offered, in the order the picker shows them.",
         check=_check_languages,
+        label="Languages offered",
+        help="Tap a language to offer it or not; \u2191 and \u2193 move it in the picker's order.",
+        group="languages",
     ),
     Setting(
         "default_language",
@@ -284,7 +328,44 @@ SETTINGS: tuple[Setting, ...] = (
         "en",
         "The language a new visitor starts in.",
         check=_check_language,
+        label="First language",
+        help="The language each new visitor starts in, before they pick one.",
+        group="languages",
     ),
+    # -- Visitor defaults
+    Setting(
+        "text_size",
+        int,
+        100,
+        "Text size in percent.",
+        choices=(100, 150, 200),
+        label="Text size",
+        help="The size each visitor starts with; they can make it larger.",
+        group="visitor_defaults",
+        choice_labels=("Normal (100 %)", "Large (150 %)", "Largest (200 %)"),
+    ),
+    Setting(
+        "theme",
+        str,
+        "default",
+        "Colour theme.",
+        choices=("default", "high_contrast"),
+        label="Colours",
+        help="The colours each visitor starts with; they can switch to high contrast.",
+        group="visitor_defaults",
+        choice_labels=("Standard", "High contrast"),
+    ),
+    Setting(
+        "reduce_motion",
+        bool,
+        False,
+        "Swiped pages stop when the finger lifts (no glide or bounce).",
+        label="Reduce motion",
+        help="On: a swiped page stops when the finger lifts, with no glide or bounce.",
+        group="visitor_defaults",
+        choice_labels=("Off", "On"),
+    ),
+    # -- Timing
     Setting(
         "idle_timeout_s",
         int,
@@ -292,6 +373,9 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds without a touch before 'Still there?' shows.",
         minimum=30,
         maximum=3600,
+        label="Wait before 'Still there?'",
+        help="Seconds without a touch before the kiosk asks 'Still there?'.",
+        group="timing",
     ),
     Setting(
         "idle_warning_s",
@@ -300,17 +384,77 @@ SETTINGS: tuple[Setting, ...] = (
         "Seconds 'Still there?' counts down before the kiosk starts over (at least 20).",
         minimum=20,
         maximum=300,
+        label="'Still there?' countdown",
+        help="Seconds it counts down before the kiosk starts over for the next visitor.",
+        group="timing",
     ),
-    Setting("text_size", int, 100, "Text size in percent.", choices=(100, 150, 200)),
-    Setting("theme", str, "default", "Colour theme.", choices=("default", "high_contrast")),
+    # -- Printing
     Setting(
-        "reduce_motion",
+        "printer",
+        str,
+        "",
+        "Printer for the handout (empty: no Print button).",
+        label="Printer",
+        help="The printer's name as this PC knows it. Empty: no Print button.",
+        group="printing",
+    ),
+    Setting(
+        "paper_size",
+        str,
+        "letter",
+        "Handout paper size.",
+        choices=("letter", "a4"),
+        label="Paper size",
+        help="The paper in the printer.",
+        group="printing",
+        choice_labels=("Letter", "A4"),
+    ),
+    # -- Content
+    Setting(
+        "securus_url",
+        str,
+        f"https://{SECURUS_HOST}",
+        "The Securus website shown on screen and in the QR code: https, on securustech.net "
+        "or a subdomain of it (another host needs allow_other_website).",
+        check=website_problem,
+        max_length=100,
+        label="Securus website",
+        help="Shown on Step 3 and in its QR code. It starts with https://.",
+        group="content",
+    ),
+    Setting(
+        "allow_other_website",
         bool,
         False,
-        "Swiped pages stop when the finger lifts (no glide or bounce).",
+        "Allow a securus_url on a host other than securustech.net (kiosk check warns, and the "
+        "admin screen asks to confirm).",
+        label="Allow a website not on securustech.net",
+        help="Only if families must use another address; you confirm it when you save.",
+        group="content",
+        choice_labels=("No", "Yes"),
     ),
-    Setting("printer", str, "", "Printer for the handout (empty: no Print button)."),
-    Setting("paper_size", str, "letter", "Handout paper size.", choices=("letter", "a4")),
+    Setting(
+        "securus_app_name",
+        str,
+        "",
+        "The app's name as shown (empty: 'the Securus mobile app', translated).",
+        check=_check_shown_as_fact,
+        max_length=40,
+        label="App name",
+        help="The app's name as visitors read it. Empty: 'the Securus mobile app', translated.",
+        group="content",
+    ),
+    Setting(
+        "rollout_start",
+        str,
+        "",
+        "The month the rollout begins, with its year, like '2026-09' (empty: not known; "
+        "the kiosk says what Securus says).",
+        check=_check_rollout_start,
+        label="Rollout month",
+        help="The month the rollout begins, with its year, like 2026-09. Empty until you know.",
+        group="content",
+    ),
     Setting(
         "kiosk_id",
         str,
@@ -319,6 +463,9 @@ SETTINGS: tuple[Setting, ...] = (
         "PC's host name); letters, digits, '.', '_' and '-'.",
         check=_check_kiosk_id,
         max_length=63,
+        label="Kiosk name",
+        help="This kiosk's name in usage counts and health reports. Empty: the PC's name.",
+        group="status",
     ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}

@@ -1,7 +1,8 @@
 """Lay the handout out on one Letter or A4 page and make the PDF (or paint it on a printer).
 
 The page is a QTextDocument built block by block (no HTML, so an operator's facility name is
-never read as markup), in the language's own fonts and direction. The QR code is a text object
+never read as markup), in the language's own fonts (bold headings in each script's bold face)
+and direction, and at its script's size beside Latin, as on screen. The QR code is a text object
 painted as vectors. If the text is too long for one page at the normal size, it is set a little
 smaller, down to a floor; below that :class:`HandoutDoesNotFit` is raised rather than printing a
 cut-off page.
@@ -31,7 +32,7 @@ from PySide6.QtGui import (
 )
 
 from kiosk.handout.content import Handout
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import font_for, script_for
 from kiosk.ui.theme import DEFAULT
 from kiosk.ui.widgets.qr import paint_qr
 
@@ -51,6 +52,12 @@ RULE = QColor(DEFAULT.border)
 QR_OBJECT = QTextFormat.ObjectTypes.UserObject + 1
 QR_URL_PROPERTY = QTextFormat.Property.UserProperty + 1
 QR_SIDE_PROPERTY = QTextFormat.Property.UserProperty + 2
+
+
+def text_point_size(language: str, body_pt: float) -> float:
+    """The size a language's text is set in for a body size: its script's size beside Latin
+    (kiosk/ui/script_metrics.py), as on screen, so Arabic and Farsi read as large as Latin."""
+    return body_pt * script_for(language).scale
 
 
 class HandoutDoesNotFit(RuntimeError):
@@ -103,7 +110,9 @@ def handout_pdf(handout: Handout) -> bytes:
 
 
 def paint_handout(device: QPdfWriter, handout: Handout) -> float:
-    """Paint the handout on the device's current page; returns the body size used, in points."""
+    """Paint the handout on the device's current page; returns the size the body text is set
+    in, in points (a script set larger than Latin, Arabic, starts larger; every script stops
+    at the same floor)."""
     body, footer, body_pt = lay_out_handout(device, handout)
     height = float(device.pageLayout().paintRectPixels(device.resolution()).height())
     painter = QPainter(device)
@@ -111,7 +120,7 @@ def paint_handout(device: QPdfWriter, handout: Handout) -> float:
     painter.translate(0, height - footer.size().height())
     footer.drawContents(painter)
     painter.end()
-    return body_pt
+    return text_point_size(handout.language, body_pt)
 
 
 def lay_out_handout(
@@ -128,7 +137,7 @@ def lay_out_handout(
         if body.size().height() + gap + footer.size().height() <= height:
             return body, footer, body_pt
         body_pt -= 0.25
-        if body_pt < SMALLEST_BODY_PT:
+        if text_point_size(handout.language, body_pt) < SMALLEST_BODY_PT:
             raise HandoutDoesNotFit(
                 f"{handout.language}: the handout does not fit on one {handout.paper_size} page"
             )
@@ -143,6 +152,7 @@ class _HandoutDocument:
             Qt.LayoutDirection.RightToLeft if handout.rtl else Qt.LayoutDirection.LeftToRight
         )
         self.font = font_for(handout.language)
+        self.script = text_point_size(handout.language, 1.0)
 
     @staticmethod
     def px(points: float) -> float:
@@ -156,7 +166,7 @@ class _HandoutDocument:
         doc.documentLayout().setPaintDevice(self.device)
         doc.setDocumentMargin(0)
         font = QFont(self.font)
-        font.setPointSizeF(self.body_pt)
+        font.setPointSizeF(self.body_pt * self.script)
         if not self.h.rtl:
             # Latin "fi" and "fl" ligatures have no letters behind them in the subset fonts, so
             # copying or searching the PDF would find "x problems" for "fix problems". Arabic
@@ -183,7 +193,7 @@ class _HandoutDocument:
 
     def _chars(self, scale: float = 1.0, bold: bool = False, ink: QColor = INK) -> QTextCharFormat:
         chars = QTextCharFormat()
-        chars.setFontPointSize(self.body_pt * scale)
+        chars.setFontPointSize(self.body_pt * scale * self.script)
         chars.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
         chars.setForeground(ink)
         return chars

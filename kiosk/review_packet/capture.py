@@ -83,6 +83,7 @@ STATES = {
     "have-account": "after tapping I already have an account",
     "still-there": 'the "Still there?" message after a pause',
     "reading": "while the kiosk reads aloud",
+    "no-voice": "after tapping Read aloud where no voice is installed",
     "printing": "after tapping Print",
     "print-failed": "when the printer fails",
 }
@@ -269,6 +270,13 @@ def _reading(window: KioskWindow) -> None:
     window.render_state()
 
 
+def _no_voice(window: KioskWindow) -> None:
+    """The note the bar shows only when Read aloud is tapped with no voice to read with."""
+    window.read_aloud = None
+    window.render_state()
+    window.chrome.bar.read.click()
+
+
 def _countdown(seconds: int) -> Callable[[KioskWindow], None]:
     def setup(window: KioskWindow) -> None:
         window.session.go_to("setup")
@@ -284,6 +292,7 @@ def packet_states(counts: list[int]) -> Iterator[State]:
         yield page, state, setup
         if (page, state) == ("changes", ""):
             yield page, "reading", _reading
+            yield page, "no-voice", _no_voice
         if (page, state) == ("setup", "still-there"):
             for seconds in counts:
                 yield page, "still-there", _countdown(seconds)

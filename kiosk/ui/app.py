@@ -26,6 +26,11 @@ def create_app(offscreen: bool = False) -> QApplication:
     app.setApplicationName("visitor-kiosk")
     app.setApplicationVersion(__version__)
     app.setAttribute(Qt.ApplicationAttribute.AA_SynthesizeMouseForUnhandledTouchEvents, True)
+    # A part's font (its language's families) reaches every widget in it, stylesheet or not.
+    # Without this, Qt's stylesheets stop a font at the first styled widget: text in other
+    # scripts was drawn in a fallback under the Latin-first families, with Latin's line height
+    # and spaces.
+    app.setAttribute(Qt.ApplicationAttribute.AA_UseStyleSheetPropagationInWidgetStyles, True)
     # Nothing here is double-clicked. Without this, a quick second tap, even on another
     # button, becomes a double-click and its press is lost: the visitor's tap does nothing.
     app.styleHints().setMouseDoubleClickInterval(0)

@@ -31,6 +31,10 @@ from kiosk.ui.widgets.step_indicator import StepMarkers
 if TYPE_CHECKING:
     from kiosk.ui.window import ReadAloudLike
 
+#: The share of the window's height the page keeps at every screen and text size: the step
+#: header and the bottom bar share the rest.
+PAGE_SHARE = 0.6
+
 #: Sets a part's font and direction for a view (KioskWindow._dress).
 Dress = Callable[[QWidget, ViewContext], None]
 
@@ -104,6 +108,16 @@ class Chrome:
             dress(self.overlay, ctx)
             self.overlay.open(ctx)
 
+    def _bar_room(self) -> int:
+        """The most of the window's height the bar may take: the page keeps PAGE_SHARE of it,
+        under the step header."""
+        window = self.bar.window()
+        header = 0
+        if not self.header.isHidden():
+            self.header.ensurePolished()
+            header = self.header.sizeHint().height()
+        return int(window.height() * (1 - PAGE_SHARE)) - header
+
     def render_bar(
         self,
         ctx: ViewContext,
@@ -118,6 +132,8 @@ class Chrome:
         self.bar.render_state(
             ctx,
             BarState(
+                page=session.page,
+                max_height=self._bar_room(),
                 can_back=session.can_go_back,
                 can_next=session.can_go_next,
                 show_tools=session.page not in ("welcome", "language"),

@@ -10,7 +10,10 @@ import sys
 
 from PySide6.QtGui import QFont, QFontDatabase
 
+from kiosk.core.i18n import SOURCE_LANGUAGE
 from kiosk.core.paths import resource
+from kiosk.ui.script_metrics import SCRIPTS
+from kiosk.ui.theme import LATIN_SCRIPT, Metrics, Script, text_stylesheet
 
 LATIN = "Noto Sans"
 #: The family that carries each language's script; Latin is the second choice for all.
@@ -54,6 +57,21 @@ def families_for(code: str) -> list[str]:
     first = SCRIPT_FAMILY.get(code)
     others = [f for f in dict.fromkeys(SCRIPT_FAMILY.values()) if f != first]
     return [f for f in (first, LATIN, *others) if f]
+
+
+def script_for(code: str) -> Script:
+    """How the font of a language's script is sized beside Latin (measured: see
+    kiosk/ui/script_metrics.py)."""
+    return SCRIPTS.get(SCRIPT_FAMILY.get(code, LATIN), LATIN_SCRIPT)
+
+
+def script_stylesheet(code: str, metrics: Metrics) -> str:
+    """The text rules a part of a view needs for a language whose script is sized or spaced
+    unlike Latin's (Arabic drawn larger, Khmer's room under its lines): every role's size and
+    room at its script's metrics. Empty where the window's stylesheet already fits."""
+    if script_for(code) == script_for(SOURCE_LANGUAGE):
+        return ""
+    return text_stylesheet(metrics)
 
 
 def font_for(code: str) -> QFont:

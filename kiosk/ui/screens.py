@@ -1,7 +1,9 @@
-"""`kiosk screens OUTDIR`: render every page, and the states a visitor reaches, to PNG files.
+"""`kiosk screens OUTDIR`: render every page, and the states a visitor reaches, to PNG files;
+with ``--staff``, the staff screen instead.
 
 Files are named ``NN-pageid[-state]-LANG-WxH.png`` so that later options add to the name and
-nothing collides.
+nothing collides; the staff screen's ``staff-NN-group-WxH.png`` (each group scrolled to the
+top) and ``staff-keyboard-LAYOUT-WxH.png`` (the on-screen keyboard open on a text field).
 """
 
 from __future__ import annotations
@@ -12,12 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from kiosk.core.content import ContentPack
 from kiosk.core.i18n import Translators
 from kiosk.core.session import PAGES
-from kiosk.core.settings import Settings
+from kiosk.core.settings import GROUPS, Settings
 from kiosk.core.storage import StorageError, output_file_problem
 from kiosk.ui.window import KioskWindow
 
@@ -68,6 +70,22 @@ def states() -> Iterator[tuple[str, str, Setup | None]]:
             yield page, "phone", _choose("phone")
 
 
+def settle(window: KioskWindow, passes: int = 10) -> None:
+    """Handle events until nothing moves (a wrapping label in a scroll area, the bar after
+    its tools change: a few passes), as a visitor sees the page a moment after a tap."""
+    page = window.pages[window.session.page]
+    parts = [page, getattr(page, "body", page)]
+    if window.chrome_built:
+        parts += [window.chrome.bar, window.chrome.header, *window.chrome.bar.findChildren(QWidget)]
+    last = None
+    for _ in range(passes):
+        QApplication.processEvents()
+        now = [(w.geometry(), w.isVisible()) for w in parts]
+        if now == last:
+            return
+        last = now
+
+
 def file_name(
     page: str, state: str, lang: str, size: tuple[int, int], look: Look | None = None
 ) -> str:
@@ -105,7 +123,7 @@ def render_screens(
                 session.go_to(page)
                 if setup is not None:
                     setup(window)
-                QApplication.processEvents()
+                settle(window)
                 path = out_dir / file_name(page, state, lang, size, look)
                 problem = output_file_problem(path)
                 if problem:  # never write through a link or into a device
@@ -115,6 +133,56 @@ def render_screens(
                 written.append(path)
                 window.chrome.overlay.hide()
                 window.chrome.idle_overlay.hide()
+        window.close()
+        window.deleteLater()
+    return written
+
+
+#: The text field the staff renders open the keyboard on, for each of its layouts.
+KEYBOARD_FIELDS = {"text": "facility_name", "address": "securus_url"}
+
+
+def staff_states() -> Iterator[tuple[str, str, str]]:
+    """(file stem, group to scroll to, text field with the keyboard open or "")."""
+    for number, group in enumerate(GROUPS, 1):
+        yield f"staff-{number:02d}-{group.key}", group.key, ""
+    for layout, key in KEYBOARD_FIELDS.items():
+        yield f"staff-keyboard-{layout}", "", key
+
+
+def render_staff_screens(
+    out_dir: Path,
+    pack: ContentPack,
+    settings: Settings,
+    sizes: list[tuple[int, int]],
+    today: dt.date | None = None,
+) -> list[Path]:
+    """The staff screen, each group and the keyboard open, as PNG files (English only)."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    clock = (lambda: today) if today is not None else dt.date.today
+    for size in sizes:
+        window = KioskWindow(pack, settings, Translators(), kiosk_mode=False, today=clock)
+        window.resize(*size)
+        window.show()
+        QApplication.processEvents()
+        admin = window.admin
+        for stem, group, field in staff_states():
+            admin.open(window.context(), window.settings)
+            QApplication.processEvents()
+            if group:
+                admin.go_to_group(group)
+            else:
+                admin.open_keyboard(admin.text_editor(field))
+            QApplication.processEvents()
+            path = out_dir / f"{stem}-{size[0]}x{size[1]}.png"
+            problem = output_file_problem(path)
+            if problem:  # never write through a link or into a device
+                raise StorageError(path, problem)
+            if not window.grab().save(str(path)):
+                raise OSError(f"could not write {path}")
+            written.append(path)
+        admin.close_admin("kiosk screens")
         window.close()
         window.deleteLater()
     return written

@@ -31,13 +31,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QHideEvent, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.audit import AuditEvent, AuditLog
 from kiosk.core.content import ContentPack, load_content
 from kiosk.core.exit_codes import ADMIN_EXIT_CODE
 from kiosk.core.fallback import Refusals
-from kiosk.core.i18n import Translators
+from kiosk.core.i18n import SOURCE_LANGUAGE, Translators
 from kiosk.core.language_check import language_problems
 from kiosk.core.logs import where_it_failed
 from kiosk.core.pin import PinStore
@@ -47,7 +47,7 @@ from kiosk.core.usage_recorder import Counts, SessionRecorder
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import font_for, script_for, script_stylesheet
 from kiosk.ui.later import AfterPaint
 from kiosk.ui.pages.base import Page, ScrollingPage
 from kiosk.ui.pages.welcome import WelcomePage
@@ -158,7 +158,7 @@ class KioskWindow(QWidget):
         self.read_aloud = read_aloud
         self._timing = timing
         self._style_key: tuple[object, ...] = ()
-        self._dressed: dict[QWidget, tuple[str, int]] = {}
+        self._dressed: dict[QWidget, tuple[str, Metrics]] = {}
         self._last_page = ""
         self._qt_language = ""
         self._chrome: Chrome | None = None
@@ -184,6 +184,9 @@ class KioskWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        # The window is the screen: its content never makes it larger (what does not fit
+        # shows as cut, and the clipping tests find it), as a window's layout otherwise would.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addWidget(self.stack, 1)
         self._layout = layout
         self.recorder = SessionRecorder(self.session, usage) if usage is not None else None
@@ -195,9 +198,11 @@ class KioskWindow(QWidget):
         #: staff and security events (kiosk/core/audit.py); records nothing unless given
         self.audit = audit or self.admin_services.audit
         self._admin: AdminScreen | None = None  # built on first use: it is big
-        # From the incoming folder, in force from the next Welcome (receive_incoming).
-        self._pending_settings: Settings | None = None
-        self._pending_pack: tuple[ContentPack, Path | None] | None = None
+        #: saved on the admin screen during a visit, or arrived in the incoming folder: in force
+        #: from the next Welcome
+        self._waiting_settings: Settings | None = None
+        #: a content pack from the incoming folder, with where it was installed: the same
+        self._waiting_pack: tuple[ContentPack, Path | None] | None = None
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
@@ -255,7 +260,7 @@ class KioskWindow(QWidget):
         PyInstaller still finds them.)"""
         if page_id == "welcome":
             welcome = WelcomePage()
-            welcome.start.connect(self.session.go_next)
+            welcome.start.connect(self._welcome_touched)
             return welcome
         if page_id == "language":
             from kiosk.ui.pages.language import LanguagePage
@@ -286,6 +291,15 @@ class KioskWindow(QWidget):
         raise KeyError(page_id)
 
     # -- what the visitor did -------------------------------------------------------------------
+    def _welcome_touched(self) -> None:
+        """The visitor touched the greeting in the language it showed: the picker offers that
+        one first."""
+        shown = self.pages["welcome"]
+        assert isinstance(shown, WelcomePage)
+        if shown.attract_language:
+            self.session.set_language(shown.attract_language)
+        self.session.go_next()
+
     def _language_chosen_on_picker(self, code: str) -> None:
         self.session.set_language(code)
         self.session.go_next()
@@ -349,7 +363,7 @@ class KioskWindow(QWidget):
         # long or how common the PIN is.
         fields = {"pin_should_be_replaced": True} if warning else {}
         self.audit.record(AuditEvent.ADMIN_OPENED, **fields)
-        self.admin.open(self.context(), self.settings, pin_warning=warning)
+        self.admin.open(self.context(), self.newest_settings, pin_warning=warning)
         self.chrome.idle.watch_visitor(True)
 
     def _staff_open(self) -> bool:
@@ -358,7 +372,7 @@ class KioskWindow(QWidget):
     def _staff_left(self) -> None:
         self.chrome.idle.watch_visitor(self.session.page != "welcome")
         if self.session.page == "welcome" and self.has_pending:
-            self.render_state()  # what arrived while staff were here
+            self.start_over()  # what arrived while staff were here
 
     def _close_staff_screens(self, how: str) -> None:
         """Idle or an unexpected error closes the admin screen, recorded with ``how``."""
@@ -367,14 +381,32 @@ class KioskWindow(QWidget):
             self._admin.close_admin(how)
 
     def apply_settings(self, settings: Settings) -> None:
-        """New settings from the admin screen, in force at once; the visitor's page is kept."""
-        self._pending_settings = None  # read from the files after any that arrived
-        self._use_settings(settings)
-        self.render_state()
+        """New settings saved on the admin screen: visitors have them from the next Welcome
+        (at once if Welcome is shown), without a restart; a visit under way keeps the old."""
+        self._waiting_settings = settings
+        if self.session.page == "welcome":  # no visit under way: the next visitor starts now
+            self.start_over()
+
+    def _take_waiting_settings(self) -> None:
+        """Settings and a pack that came during a visit come into force (at its end, before
+        the next)."""
+        if self._waiting_pack is not None:
+            pack, self._waiting_pack = self._waiting_pack, None
+            self._use_pack(*pack)
+        if self._waiting_settings is not None:
+            settings, self._waiting_settings = self._waiting_settings, None
+            self._use_settings(settings)
+
+    @property
+    def newest_settings(self) -> Settings:
+        """The settings last saved: the ones in force, or those waiting for the next Welcome."""
+        return self._waiting_settings or self.settings
 
     def _use_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.session.default_language = settings.default_language
+        self.session.default_text_size = settings["text_size"]
+        self.session.default_high_contrast = settings["theme"] == "high_contrast"
         if self._chrome is not None:
             self._chrome.apply_settings(settings)
         self._style_key = ()
@@ -383,45 +415,29 @@ class KioskWindow(QWidget):
 
     def apply_pack(self, pack: ContentPack, pack_file: Path | None = None) -> None:
         """A pack loaded from the admin screen (``pack_file``: where it was installed)."""
-        self._pending_pack = None  # installed over any that arrived
+        self._waiting_pack = None  # installed over any that arrived
         self._use_pack(pack, pack_file)
         self.render_state()
 
     # -- files from the incoming folder ------------------------------------------------------------
     def receive_incoming(self, outcome: Outcome) -> None:
         """A file from the incoming folder was installed or refused. What was installed is in
-        force from the next Welcome (at once if the kiosk is on Welcome); a refusal shows in
-        the admin screen's problems and notes (the log and the audit log have it already)."""
+        force from the next Welcome (at once if the kiosk is on Welcome with no staff here); a
+        refusal shows in the admin screen's notes (the log and the audit log have it already)."""
         if not outcome.installed:
             self.admin_services.content_notes.append(outcome.describe())
             return
         if outcome.settings is not None:
-            self._pending_settings = outcome.settings
+            self._waiting_settings = outcome.settings
         if outcome.pack is not None:
-            self._pending_pack = (outcome.pack, outcome.pack_file)
+            self._waiting_pack = (outcome.pack, outcome.pack_file)
         if self.session.page == "welcome" and not self._staff_open():
-            self.render_state()
+            self.start_over()
 
     @property
     def has_pending(self) -> bool:
-        """Settings or a pack from the incoming folder wait for the next Welcome."""
-        return self._pending_settings is not None or self._pending_pack is not None
-
-    def _use_pending(self) -> None:
-        """On Welcome, with no visitor: the settings and pack that arrived take over, and the
-        next visitor starts with the new defaults."""
-        pack, self._pending_pack = self._pending_pack, None
-        settings, self._pending_settings = self._pending_settings, None
-        if pack is not None:
-            self._use_pack(*pack)
-        if settings is not None:
-            self._use_settings(settings)
-            session = self.session
-            session.default_text_size = settings["text_size"]
-            session.default_high_contrast = settings["theme"] == "high_contrast"
-            session.language = session.default_language
-            session.text_size = session.default_text_size
-            session.high_contrast = session.default_high_contrast
+        """Settings or a pack wait for the next Welcome."""
+        return self._waiting_settings is not None or self._waiting_pack is not None
 
     def _use_pack(self, pack: ContentPack, pack_file: Path | None) -> None:
         self.pack = pack
@@ -498,6 +514,7 @@ class KioskWindow(QWidget):
         """A clean start for the next visitor: speech stopped, volume back to its default."""
         if self.read_aloud is not None:
             self.read_aloud.reset()
+        self._take_waiting_settings()  # before the session takes their defaults
         self.session.start_over()
 
     # -- idle ---------------------------------------------------------------------------------
@@ -523,11 +540,14 @@ class KioskWindow(QWidget):
     # -- rendering ---------------------------------------------------------------------------------
     def context(self) -> ViewContext:
         size = self.size()
+        language = self.session.language
         return ViewContext(
             pack=self.pack,
             settings=self.settings,
-            tr=self.translators[self.session.language],
-            metrics=Metrics.for_screen(size.width(), size.height(), self.session.text_size),
+            tr=self.translators[language],
+            metrics=Metrics.for_screen(
+                size.width(), size.height(), self.session.text_size, script_for(language)
+            ),
             palette=HIGH_CONTRAST if self.session.high_contrast else DEFAULT,
             translators=self.translators,
             today=self.today(),
@@ -537,8 +557,8 @@ class KioskWindow(QWidget):
         """Render the session's page. If the operator's pack or settings make that fail, fall
         back (the bundled pack, then the default settings) and render again; an error that
         remains is raised (sys.excepthook: kiosk.core.logs)."""
-        if self.session.page == "welcome" and self.has_pending and not self._staff_open():
-            self._use_pending()
+        if self.session.page == "welcome":  # also a visitor's Back to it: the visit is over
+            self._take_waiting_settings()
         while True:
             try:
                 if self.session.language not in self._checked_languages:
@@ -565,10 +585,14 @@ class KioskWindow(QWidget):
         if session.default_language != self._qt_language:
             use_qt_strings(session.default_language)
             self._qt_language = session.default_language
-        style_key = (ctx.metrics, ctx.palette.name)
-        if style_key != self._style_key:  # the stylesheet is costly to apply: sizes and colours
+        # The window's stylesheet is costly to apply (every part, hidden pages and staff screens
+        # too): sizes and colours only, for Latin. A language's own script (its families, size
+        # and room) is set on the parts about to be seen (_dress).
+        latin = ctx.metrics._replace(script=script_for(SOURCE_LANGUAGE))
+        style_key = (latin, ctx.palette.name)
+        if style_key != self._style_key:
             use_window_colour(ctx.palette)
-            self.setStyleSheet(stylesheet(ctx.palette, ctx.metrics))
+            self.setStyleSheet(stylesheet(ctx.palette, latin))
             self._style_key = style_key
         page = self.pages[session.page]
         self._dress(page, ctx)
@@ -595,14 +619,18 @@ class KioskWindow(QWidget):
 
         Only parts about to be seen are dressed (header, current page, bar, an opening overlay):
         set on the whole window, a language switch also re-polished every hidden page and the
-        staff screens.
+        staff screens. A script other than Latin's also gets its own stylesheet there (its
+        families, size and room: kiosk.ui.theme.script_stylesheet), Qt's stylesheets passing
+        a font's families no further down than the first styled widget.
         """
-        key = (ctx.tr.code, ctx.metrics.body)
+        key = (ctx.tr.code, ctx.metrics)
         if self._dressed.get(part) == key:
             return
         font = font_for(ctx.tr.code)
         font.setPixelSize(ctx.metrics.body)
         part.setFont(font)
+        if not getattr(part, "styles_own_text", False):
+            part.setStyleSheet(script_stylesheet(ctx.tr.code, ctx.metrics))
         part.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
             if ctx.tr.language.is_rtl

@@ -35,13 +35,28 @@ def button_with_text(root: QWidget, text: str) -> QAbstractButton:
 
 
 def scroll_into_view(widget: QWidget) -> None:
-    """What a visitor does first with something below the fold: scroll to it."""
+    """What a visitor does first with something below the fold: scroll to it, all of it."""
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(widget, 0, 0)
+            if widget.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled):
+                _show_whole(parent, widget)  # Qt would show only a text field's cursor
+            else:
+                parent.ensureWidgetVisible(widget, 0, 0)
             QApplication.processEvents()
         parent = parent.parentWidget()
+
+
+def _show_whole(area: QScrollArea, widget: QWidget) -> None:
+    content = area.widget()
+    if content is None:
+        return
+    top = widget.mapTo(content, QPoint(0, 0)).y()
+    bar, height = area.verticalScrollBar(), area.viewport().height()
+    if top < bar.value():
+        bar.setValue(top)
+    elif top + widget.height() > bar.value() + height:
+        bar.setValue(top + widget.height() - height)
 
 
 def settle(widget: QWidget) -> None:

@@ -1,29 +1,51 @@
-"""The admin screen: every operator setting, the kiosk's health, usage counts, content loading,
-the staff PIN and the last events of the audit log. Settings set centrally (managed: see
-kiosk/core/settings.py) are shown, marked "set centrally", and not edited.
+"""The admin screen: the staff's settings in their words, the kiosk's health, usage counts,
+content loading, the staff PIN and the last events of the audit log. Settings set centrally
+(managed: see kiosk/core/settings.py) are shown, marked as set centrally, and not edited.
 
-Drawn inside the kiosk's window for touch, in English for staff. Nothing is saved until Save;
-a save that fails (a read-only folder, a full disk, a broken file) says why and loses nothing.
-Each setting saved is recorded in the audit log with its old and new values, and so is the
-screen's closing and how (a button, idle, Exit kiosk).
+Drawn inside the kiosk's window for touch, in English for staff, at 100 % text whatever a
+visitor chose. The settings come in groups, in the order staff need them (kiosk/core/settings.py
+``GROUPS``), with a button per group to go to it. The three services come first, one tap each,
+beside a live preview of Step 1 as visitors will read it. Text fields open the on-screen
+keyboard (kiosk/ui/admin/keyboard.py).
+
+Nothing is saved until Save, and nothing at all while a value on screen is refused: its reason
+shows beside its field. A save that fails (a read-only folder, a full disk, a broken file) says
+why and loses nothing. A saved change reaches visitors from the next Welcome (the window holds it
+until then: kiosk/ui/window.py). Each setting saved is recorded in the audit log with its old and
+new values, and so is the screen's closing and how (a button, idle, Exit kiosk).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QScroller,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.core.audit import AuditEvent, describe
 from kiosk.core.content import ContentError
-from kiosk.core.i18n import LANGUAGES, Translators, coverage
-from kiosk.core.rollout import stale_wording
+from kiosk.core.i18n import SOURCE_LANGUAGE, Translators, coverage
+from kiosk.core.month_names import MONTH_NAMES
+from kiosk.core.rollout import Phase, stale_wording
 from kiosk.core.settings import (
     BY_KEY,
+    GROUPS,
     SECURUS_HOST,
     SETTINGS,
+    Setting,
     Settings,
     default_settings_path,
     is_securus_host,
@@ -41,14 +63,104 @@ from kiosk.ui.admin.editors import (
     SettingEditor,
     StepperEditor,
     TextEditor,
+    language_choices,
 )
+from kiosk.ui.admin.keyboard import OnScreenKeyboard
+from kiosk.ui.admin.preview import StepOnePreview
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.context import ViewContext
+from kiosk.ui.theme import DEFAULT, Metrics, staff_stylesheet
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.modal_card import ModalCard
 from kiosk.ui.widgets.touch_button import TouchButton
 
 USAGE_DAYS_SHOWN = 14
 AUDIT_EVENTS_SHOWN = 20
+QWIDGETSIZE_MAX = (1 << 24) - 1
+SAVED = "Saved. Visitors see this from the next welcome screen."
+#: Text fields typed on the keyboard's address layout (plain ASCII, the marks of a web address).
+ADDRESS_FIELDS = ("securus_url", "printer")
+SERVICE_KEYS = tuple(s.key for s in SETTINGS if s.key.startswith("service_status."))
+
+
+class WebsiteCheck(ModalCard):
+    """Before a website on another host than Securus's is saved: the host in large type, to be
+    checked letter by letter, and a button to confirm it."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("AdminWebsiteCheck")
+        self.warning = make_label("subheading")
+        self.warning.setObjectName("AdminWebsiteWarning")
+        self.host = make_label("title")
+        self.host.setObjectName("AdminWebsiteHost")
+        self.host.setTextFormat(Qt.TextFormat.PlainText)
+        self.confirm = TouchButton("primary")
+        self.confirm.setObjectName("AdminWebsiteConfirm")
+        self.confirm.set_text("Yes, this is the right website: save")
+        self.back = TouchButton("secondary")
+        self.back.setObjectName("AdminWebsiteBack")
+        self.back.set_text("No, go back and change it")
+        self.back.clicked.connect(self.hide)
+        for widget in (self.warning, self.host, self.confirm, self.back):
+            self.card_layout.addWidget(widget)
+
+    def ask(self, host: str, ctx: ViewContext) -> None:
+        m, screen = ctx.metrics, self.parentWidget()
+        assert screen is not None
+        self.set_scrim(ctx.palette.scrim)
+        self.card_layout.setContentsMargins(m.px(40), m.px(32), m.px(40), m.px(32))
+        self.card_layout.setSpacing(m.px(20))
+        self.card.setMaximumWidth(max(m.px(1100), screen.width() * 3 // 4))
+        for button in (self.confirm, self.back):
+            button.apply_style(m, ctx.palette, centered=True)
+        self.warning.setText(
+            f"Families will be sent to this website, which is not {SECURUS_HOST}. "
+            "Check every letter of its name:"
+        )
+        self.host.setText(host)
+        self.setGeometry(screen.rect())
+        self.show()
+        self.raise_()
+
+
+class GroupNav(QWidget):
+    """A button per group: a tap scrolls to it; the group in view is marked."""
+
+    def __init__(self, go: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("AdminGroups")
+        self.buttons: dict[str, TouchButton] = {}
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for group in GROUPS:
+            button = TouchButton("choice", checkable=True)
+            button.setObjectName(f"group-{group.key}")
+            button.set_text(group.title)
+            button.clicked.connect(partial(go, group.key))
+            self.buttons[group.key] = button
+        self._columns = 0
+
+    def arrange(self, columns: int, ctx: ViewContext) -> None:
+        m = ctx.metrics
+        self.grid.setSpacing(m.px(12))
+        for button in self.buttons.values():
+            button.apply_style(m, ctx.palette)
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for button in self.buttons.values():
+            self.grid.removeWidget(button)
+        for i, button in enumerate(self.buttons.values()):
+            self.grid.addWidget(button, i // columns, i % columns)
+        for row in range(self.grid.rowCount() + 1):
+            self.grid.setRowStretch(row, 0)
+        if columns == 1:  # a column at the side: the buttons at its top
+            self.grid.setRowStretch(len(self.buttons), 1)
+
+    def mark(self, key: str) -> None:
+        for group, button in self.buttons.items():
+            button.setChecked(group == key)
 
 
 class AdminScreen(QFrame):
@@ -67,8 +179,10 @@ class AdminScreen(QFrame):
         self.pending: dict[str, Any] = {}
         self.settings: Settings | None = None
         self.ctx: ViewContext | None = None
+        self._style_key: tuple[object, ...] = ()
 
-        self.header = make_label("title")
+        # -- the bar at the top: always in view
+        self.header = make_label("heading")
         self.header.setText("Staff settings")
         self.save = TouchButton("primary")
         self.save.setObjectName("AdminSave")
@@ -89,28 +203,22 @@ class AdminScreen(QFrame):
         self.confirm_exit.hide()
         self.message = make_label("subheading")
         self.message.setObjectName("AdminMessage")
-        # Before saving a website on another host than Securus's: the host, large, to confirm.
-        self.website_warning = make_label("subheading")
-        self.website_warning.setObjectName("AdminWebsiteWarning")
-        self.website_host = make_label("title")
-        self.website_host.setObjectName("AdminWebsiteHost")
-        self.website_host.setTextFormat(Qt.TextFormat.PlainText)
-        self.confirm_website = TouchButton("primary")
-        self.confirm_website.setObjectName("AdminWebsiteConfirm")
-        self.confirm_website.clicked.connect(self._website_confirmed)
-        self.website_box = QWidget()
-        website_box = QVBoxLayout(self.website_box)
-        website_box.setContentsMargins(0, 0, 0, 0)
-        website_box.addWidget(self.website_warning)
-        website_box.addWidget(self.website_host)
-        website_box.addWidget(self.confirm_website, 0, Qt.AlignmentFlag.AlignLeft)
-        self.website_box.hide()
-        self._confirmed_website = ""  # the address staff confirmed, with its host
-
         top = QHBoxLayout()
         top.addWidget(self.header, 1)
         for button in (self.save, self.close_button, self.exit_button, self.confirm_exit):
             top.addWidget(button)
+
+        # -- the groups
+        self.editors: dict[str, SettingEditor] = {}
+        for setting in SETTINGS:
+            self.editors[setting.key] = self._editor_for(setting)
+        self.preview = StepOnePreview()
+        self.nav = GroupNav(self.go_to_group)
+        self.sections: dict[str, QLabel] = {}
+        body = QWidget()
+        body.setObjectName("PageBody")
+        content = QVBoxLayout(body)
+        self._content = content
 
         self.status = make_label("body")
         self.status.setObjectName("AdminStatus")
@@ -129,107 +237,283 @@ class AdminScreen(QFrame):
         self.events = make_label("small")
         self.events.setObjectName("AdminEvents")
         self.events.setTextFormat(Qt.TextFormat.PlainText)
+        self.services_help = make_label("small")
+        self.services_help.setText(BY_KEY[SERVICE_KEYS[0]].help)
+        self.services_box = QBoxLayout(QBoxLayout.Direction.LeftToRight)
 
-        self.editors: dict[str, SettingEditor] = {}
-        body = QWidget()
-        body.setObjectName("PageBody")
-        content = QVBoxLayout(body)
-        content.addWidget(self._section("Status"))
-        content.addWidget(self.status)
-        pin_row = QHBoxLayout()
-        pin_row.addWidget(self.change_pin)
-        pin_row.addStretch(1)
-        content.addLayout(pin_row)
-        content.addWidget(self.problems)
-        content.addWidget(self._section("Settings"))
-        for setting in SETTINGS:
-            editor = self._editor_for(setting)
-            self.editors[setting.key] = editor
-            content.addWidget(editor)
-        content.addWidget(self._section("Content from a USB stick"))
-        content.addWidget(self.media_note)
-        content.addLayout(self.media_box)
-        content.addWidget(self._section("Usage (per day; nothing about any person)"))
-        content.addWidget(self.usage)
-        events_heading = f"Staff and security events (the last {AUDIT_EVENTS_SHOWN}, newest first)"
-        content.addWidget(self._section(events_heading))
-        content.addWidget(self.events)
+        for group in GROUPS:
+            self._add_section(group.key, group.title, group.about)
+            if group.key == "facility":
+                column = QVBoxLayout()
+                column.setContentsMargins(0, 0, 0, 0)
+                column.addWidget(self.services_help)
+                for key in SERVICE_KEYS:
+                    editor = self.editors[key]
+                    editor.about.hide()  # the one line above them says it for the three
+                    column.addWidget(editor)
+                column.addStretch(1)
+                self._services_column = column
+                self.services_box.addLayout(column, 3)
+                self.services_box.addWidget(self.preview, 2)
+                content.addLayout(self.services_box)
+            for setting in SETTINGS:
+                if setting.group == group.key and setting.key not in SERVICE_KEYS:
+                    content.addWidget(self.editors[setting.key])
+            if group.key == "content":
+                content.addWidget(self._subheading("Content from a USB stick"))
+                content.addWidget(self.media_note)
+                content.addLayout(self.media_box)
+            if group.key == "status":
+                content.addWidget(self.status)
+                pin_row = QHBoxLayout()
+                pin_row.addWidget(self.change_pin)
+                pin_row.addStretch(1)
+                content.addLayout(pin_row)
+                content.addWidget(self.problems)
+                content.addWidget(self._subheading("Usage (per day; nothing about any person)"))
+                content.addWidget(self.usage)
+                content.addWidget(
+                    self._subheading(
+                        f"Staff and security events (the last {AUDIT_EVENTS_SHOWN}, newest first)"
+                    )
+                )
+                content.addWidget(self.events)
         content.addStretch(1)
-        self._content = content
+
         scroll = QScrollArea()
+        scroll.setObjectName("AdminScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        QScroller.grabGesture(scroll.viewport(), QScroller.ScrollerGestureType.TouchGesture)
         scroll.setWidget(body)
+        scroll.verticalScrollBar().valueChanged.connect(lambda _v: self._mark_group_in_view())
         self.scroll_area = scroll
+
+        self.keyboard = OnScreenKeyboard()
+        self.keyboard.done.connect(self._keyboard_done)
+        for editor in self.editors.values():
+            if isinstance(editor, TextEditor):
+                editor.field.touched.connect(partial(self.open_keyboard, editor))
+
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.nav)
+        self.middle.addWidget(scroll, 1)
+        inner = QVBoxLayout()
+        inner.addLayout(top)
+        inner.addWidget(self.message)
+        inner.addLayout(self.middle, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.message)
-        layout.addWidget(self.website_box)
-        layout.addWidget(scroll, 1)
-        self._layout, self._top = layout, top
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addLayout(inner, 1)
+        layout.addWidget(self.keyboard)  # edge to edge
+        self._layout, self._inner, self._top = layout, inner, top
+        self.website_check = WebsiteCheck(self)
+        self.website_check.confirm.clicked.connect(self._website_confirmed)
+        self.website_warning = self.website_check.warning
+        self.website_host = self.website_check.host
+        self._confirmed_website = ""  # the address staff confirmed, with its host
         self.media_buttons: list[TouchButton] = []
         self.hide()
 
+    def _add_section(self, key: str, title: str, about: str) -> None:
+        heading = make_label("section")
+        heading.setIndent(0)  # (a label with a border is indented unless told)
+        heading.setObjectName(f"section-{key}")
+        heading.setText(title)
+        line = make_label("small")
+        line.setText(about)
+        self.sections[key] = heading
+        self._content.addWidget(heading)
+        self._content.addWidget(line)
+
     @staticmethod
-    def _section(text: str) -> QWidget:
-        label = make_label("heading")
+    def _subheading(text: str) -> QLabel:
+        label = make_label("subheading")
         label.setText(text)
         return label
 
-    def _editor_for(self, setting: Any) -> SettingEditor:
+    def _editor_for(self, setting: Setting) -> SettingEditor:
         if setting.key == "languages":
             return LanguagesEditor(setting, self._changed, self._describe_language)
         if setting.key == "default_language":
-            return ChoiceEditor(setting, self._changed, tuple(LANGUAGES))
+            return ChoiceEditor(setting, self._changed, language_choices())
         if setting.choices or setting.kind is bool:
             return ChoiceEditor(setting, self._changed)
         if setting.kind is int:
             return StepperEditor(setting, self._changed)
-        return TextEditor(setting, self._changed)
+        keys = "address" if setting.key in ADDRESS_FIELDS else "text"
+        return TextEditor(setting, self._changed, keys)
 
     # -- showing -------------------------------------------------------------------------------
     def open(self, ctx: ViewContext, settings: Settings, pin_warning: str | None = None) -> None:
         """Show the screen. ``pin_warning``: why the PIN that opened it should be replaced."""
-        self.ctx, self.settings = ctx, settings
+        self.settings = settings
+        self.ctx = self._staff_context(ctx)
         self.pin_warning = pin_warning
         self.pending = {}
-        self.message.setText("")
+        self._say("")
         self.confirm_exit.hide()
-        self.website_box.hide()
+        self.exit_button.show()
+        self.website_check.hide()
+        self.keyboard.detach()
+        self._keyboard_done()  # (it may have been closed while staff were typing)
         self.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.setGeometry(self.covered.rect())
         self.render_state()
         self.show()
         self.raise_()
+        self.scroll_area.verticalScrollBar().setValue(0)
+        self.nav.mark(GROUPS[0].key)
+
+    def _staff_context(self, ctx: ViewContext) -> ViewContext:
+        """The view staff see: English, 100 % text and the standard colours, at this size."""
+        assert self.settings is not None
+        size = self.covered.size()
+        translators = ctx.translators or Translators()
+        return ViewContext(
+            ctx.pack,
+            self.settings,
+            translators[SOURCE_LANGUAGE],
+            Metrics.for_screen(size.width(), size.height()),
+            DEFAULT,
+            translators,
+            today=ctx.today,
+        )
+
+    def text_editor(self, key: str) -> TextEditor:
+        editor = self.editors[key]
+        assert isinstance(editor, TextEditor), key
+        return editor
 
     def value(self, key: str) -> Any:
         assert self.settings is not None
         return self.pending.get(key, self.settings[key])
 
+    def read_only(self) -> dict[str, str]:
+        """The settings that cannot be changed on this kiosk, each with why: those set centrally
+        (the managed file), and any the services name."""
+        locked = dict(self.services.read_only_settings())
+        if self.settings is not None and self.settings.managed:
+            where = self.settings.managed_source.name if self.settings.managed_source else ""
+            why = f"set centrally ({where}); ask whoever manages the kiosks"
+            locked.update({key: why for key in self.settings.managed})
+        return locked
+
     def render_state(self) -> None:
         assert self.ctx is not None and self.settings is not None
+        self.ctx = self._staff_context(self.ctx)
         ctx, m = self.ctx, self.ctx.metrics
-        self._layout.setContentsMargins(m.px(48), m.px(32), m.px(48), m.px(24))
-        self._content.setSpacing(m.px(22))
+        style_key = (m, ctx.palette.name)
+        if style_key != self._style_key:
+            self.setStyleSheet(staff_stylesheet(ctx.palette, m))
+            self._style_key = style_key
+        self._inner.setContentsMargins(m.px(40), m.px(24), m.px(40), m.px(8))
+        self._inner.setSpacing(m.px(12))
+        self._content.setContentsMargins(0, 0, m.px(16), m.px(32))
+        self._content.setSpacing(m.px(18))
         self._top.setSpacing(m.px(16))
+        self._services_column.setSpacing(m.px(18))
+        self.services_box.setSpacing(m.px(28))
+        self.keyboard.apply_metrics(m)
+        portrait = self.width() < self.height()
+        self.middle.setDirection(
+            QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight
+        )
+        self.middle.setSpacing(m.px(20))
+        self.nav.arrange(4 if portrait else 1, ctx)
+        if portrait:  # a row of buttons above the groups
+            self.nav.setMinimumWidth(0)
+            self.nav.setMaximumWidth(QWIDGETSIZE_MAX)
+        else:  # a column beside them
+            self.nav.setFixedWidth(m.px(320))
         for button in (
             self.save,
             self.close_button,
             self.exit_button,
             self.confirm_exit,
-            self.confirm_website,
             self.change_pin,
         ):
             button.apply_style(m, ctx.palette, centered=True)
-        self.save.setEnabled(bool(self.pending))
-        self.change_pin.setVisible(self.services.pin_is_set())
+        locked = self.read_only()
         for key, editor in self.editors.items():
-            editor.set_managed(key in self.settings.managed)
-            editor.show_value(self.value(key), ctx)
+            editor.style_controls(ctx)
+            editor.set_read_only(locked.get(key))
+        self.change_pin.setVisible(self.services.pin_is_set())
         self._render_status()
         self._render_usage()
         self._render_media()
         self._render_events()
+        self._refresh()
+
+    def _refresh(self) -> None:
+        """What a change on screen changes: the values, the reasons beside refused ones, the
+        preview and the Save button."""
+        assert self.ctx is not None
+        problems = self.field_problems()
+        coming = self._coming_label()
+        for key, editor in self.editors.items():
+            editor.show_value(self.value(key), self.ctx)
+            editor.show_problem(problems.get(key))
+            if key in SERVICE_KEYS:
+                assert isinstance(editor, ChoiceEditor)
+                editor.relabel("coming", coming)
+        self.preview.render_state(self._preview_context(problems), bool(self.pending))
+        self.save.setEnabled(bool(self.pending))
+        self._arrange_services()
+
+    def _arrange_services(self) -> None:
+        """The preview beside the services where there is room, else under them."""
+        assert self.ctx is not None
+        m = self.ctx.metrics
+        room = self.width() - 2 * m.px(40) - self.scroll_area.verticalScrollBar().width()
+        if self.nav.isVisibleTo(self) and self.width() >= self.height():
+            room -= self.nav.width() + self.middle.spacing()
+        self.services_box.setDirection(
+            QBoxLayout.Direction.LeftToRight
+            if room >= m.px(1100)
+            else QBoxLayout.Direction.TopToBottom
+        )
+
+    def field_problems(self) -> dict[str, str]:
+        """Why each value on screen, not saved yet, is refused (by the settings file's rules)."""
+        problems = {k: p for k, v in self.pending.items() if (p := BY_KEY[k].validate(v))}
+        if "securus_url" not in problems and other_website_problem(self._would_be()):
+            host = website_host(self._would_be()["securus_url"])
+            allow = BY_KEY["allow_other_website"]
+            problems["securus_url"] = (
+                f"the host {host} is not {SECURUS_HOST} or one of its subdomains. If families "
+                f"really must use it, also set '{allow.label}' to {allow.choices_shown()[1][1]}."
+            )
+        return problems
+
+    def _preview_context(self, problems: dict[str, str]) -> ViewContext:
+        """Step 1's view with every value on screen that would be saved (refused ones not)."""
+        assert self.ctx is not None and self.settings is not None
+        values = {**self.settings.values}
+        values.update({k: v for k, v in self.pending.items() if k not in problems})
+        ctx = self.ctx
+        return ViewContext(
+            ctx.pack,
+            Settings(values=values),
+            ctx.tr,
+            ctx.metrics,
+            ctx.palette,
+            ctx.translators,
+            today=ctx.today,
+        )
+
+    def _coming_label(self) -> str:
+        """'Coming in September' (the month the texts name), or, once the rollout has begun,
+        what staff can still say truly of a service not started here."""
+        assert self.ctx is not None
+        problems = self.field_problems()
+        rollout = self._preview_context(problems).rollout
+        if rollout.phase is Phase.STARTED:
+            return "Not started here yet"
+        return f"Coming in {MONTH_NAMES['en'][rollout.month - 1]}"
 
     def _describe_language(self, code: str) -> str:
         assert self.ctx is not None
@@ -279,6 +563,9 @@ class AdminScreen(QFrame):
             if problems
             else "No problems."
         )
+        status = self.nav.buttons["status"]
+        title = GROUPS[-1].title
+        status.set_text(f"{title} ({len(problems)})" if problems else title)
 
     def _render_usage(self) -> None:
         usage = self.services.usage
@@ -331,31 +618,98 @@ class AdminScreen(QFrame):
             self.media_box.addWidget(button)
             self.media_buttons.append(button)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible() and self.ctx is not None:
+            self.render_state()
+        if self.website_check.isVisible():
+            self.website_check.setGeometry(self.rect())
+
+    # -- moving about ----------------------------------------------------------------------------
+    def go_to_group(self, key: str) -> None:
+        """Scroll to a group's heading (its button's tap)."""
+        self.keyboard.detach()
+        self._keyboard_done()
+        self.scroll_area.verticalScrollBar().setValue(self.sections[key].y())
+        self.nav.mark(key)
+
+    def _mark_group_in_view(self) -> None:
+        top = self.scroll_area.verticalScrollBar().value()
+        bar = self.scroll_area.verticalScrollBar()
+        shown = GROUPS[0].key
+        for group in GROUPS:
+            if self.sections[group.key].y() <= top + self.scroll_area.viewport().height() // 3:
+                shown = group.key
+        if bar.value() == bar.maximum() and bar.maximum() > 0:
+            shown = GROUPS[-1].key  # the last group may be too short to reach the top
+        self.nav.mark(shown)
+
+    def open_keyboard(self, editor: TextEditor) -> None:
+        """A text field was touched: the keyboard opens below, the field in view above it."""
+        if editor.read_only_reason is not None:
+            return
+        self.keyboard.attach(editor.field, editor.keys)
+        self.nav.hide()  # room for the field above the keys
+        editor.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._layout.activate()
+        self._keep_in_view(editor)
+
+    def _keep_in_view(self, editor: QWidget) -> None:
+        """The editor typed in, all of it (its reason too, when one shows), above the keys: now,
+        and once the body has been laid out again (for its new width, or a new line)."""
+        self._show_editor(editor)
+        QTimer.singleShot(0, self, partial(self._show_editor, editor))  # not once it is gone
+
+    def _show_editor(self, editor: QWidget) -> None:
+        body = self.scroll_area.widget()
+        if self.keyboard.isVisible() and self.ctx is not None and body is not None:
+            layout = body.layout()
+            if layout is not None:
+                layout.activate()
+            self.scroll_area.ensureWidgetVisible(editor, 0, self.ctx.metrics.px(16))
+
+    def _keyboard_done(self) -> None:
+        self.nav.show()
+        focused = self.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+
     # -- acting ----------------------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        """The line under the top bar: what a save or another action did (hidden when empty)."""
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
     def _changed(self, key: str, value: Any) -> None:
         assert self.settings is not None
-        if key in self.settings.managed:
-            return  # set centrally: its editor is off, and save_settings would refuse it
-        self.website_box.hide()  # a confirmation is for the values it showed
+        if key in self.read_only():
+            return  # set centrally, or not changed here: its editor takes no touch
+        self.website_check.hide()  # a confirmation is for the values it showed
         if value == self.settings[key]:
             self.pending.pop(key, None)
         else:
             self.pending[key] = value
-        self.message.setText("Not saved yet." if self.pending else "")
-        self.render_state()
+        count = len(self.pending)
+        self._say(f"{count} change{'s' if count != 1 else ''} not saved yet." if count else "")
+        self._refresh()
+        if self.keyboard.isVisible():  # typing: a reason that appears shows above the keys
+            self._keep_in_view(self.editors[key])
 
     def save_changes(self) -> None:
         assert self.settings is not None
         if not self.pending:
             return
         path = self.settings.source or default_settings_path()
-        problem = next(
-            (f"{k}: {p}" for k, v in self.pending.items() if (p := BY_KEY[k].validate(v))), None
-        )
-        if problem is None and (other := other_website_problem(self._would_be())):
-            problem = f"securus_url: {other}"
-        if problem:
-            self.message.setText(f"Not saved: {problem}")
+        problems = self.field_problems()
+        if problems:
+            labels = [BY_KEY[k].label for k in self.editors if k in problems]
+            fields = "the field" if len(labels) == 1 else f"the {len(labels)} fields"
+            self._say(
+                f"Not saved: nothing is saved until {fields} marked below "
+                f"{'is' if len(labels) == 1 else 'are'} fixed: {', '.join(labels)}."
+            )
+            first = next(k for k in self.editors if k in problems)
+            self.scroll_area.ensureWidgetVisible(self.editors[first], 0, 0)
             return
         if self._needs_website_confirmation():
             self._ask_website_confirmation()
@@ -363,7 +717,7 @@ class AdminScreen(QFrame):
         try:
             save_settings(path, dict(self.pending))
         except (StorageError, ValueError) as exc:
-            self.message.setText(f"Not saved: {exc}")
+            self._say(f"Not saved: {exc}")
             return
         for key, value in self.pending.items():
             self.services.audit.record(
@@ -376,8 +730,10 @@ class AdminScreen(QFrame):
         new = load_settings(path)
         self.settings = new
         self.pending = {}
-        self.website_box.hide()
-        self.message.setText(f"Saved to {path}.")
+        self.website_check.hide()
+        self.keyboard.detach()
+        self._keyboard_done()
+        self._say(SAVED)
         self.settings_saved.emit(new)
         self.render_state()
 
@@ -399,21 +755,16 @@ class AdminScreen(QFrame):
         )
 
     def _ask_website_confirmation(self) -> None:
+        assert self.ctx is not None
         url = self._would_be()["securus_url"]
-        host = website_host(url)
-        self.message.setText("Not saved yet: check the website first.")
-        self.website_warning.setText(
-            f"Families will be sent to this website, which is not {SECURUS_HOST}. "
-            "Check every letter of its name:"
-        )
-        self.website_host.setText(host)
-        self.confirm_website.set_text("Yes, this is the right website: save")
-        self.confirm_website.setMinimumWidth(self.confirm_website.one_line_width())
-        self.website_box.show()
+        self._say("Not saved yet: check the website first.")
+        self.keyboard.detach()
+        self._keyboard_done()
+        self.website_check.ask(website_host(url), self.ctx)
 
     def _website_confirmed(self) -> None:
         self._confirmed_website = self._would_be()["securus_url"]
-        self.website_box.hide()
+        self.website_check.hide()
         self.save_changes()
 
     def load_content(self, path: Path) -> None:
@@ -422,9 +773,9 @@ class AdminScreen(QFrame):
         try:
             pack = self.services.install_content(path)
         except ContentError as exc:
-            self.message.setText(f"Not loaded, the current content stays: {exc}")
+            self._say(f"Not loaded, the current content stays: {exc}")
             return
-        self.message.setText(
+        self._say(
             f"Loaded content {pack.content_version} (checked on {pack.checked_on.isoformat()})."
         )
         self.content_loaded.emit(pack)
@@ -432,7 +783,7 @@ class AdminScreen(QFrame):
     def pin_changed(self) -> None:
         """The PIN pad set a new PIN (from the Change PIN button)."""
         self.pin_warning = None
-        self.message.setText("The staff PIN was changed.")
+        self._say("The staff PIN was changed.")
         self.render_state()
 
     def _exit(self) -> None:
@@ -441,17 +792,20 @@ class AdminScreen(QFrame):
         self.exit_requested.emit()
 
     def _confirm_exit(self) -> None:
+        self.exit_button.hide()
         self.confirm_exit.show()
-        self.message.setText("Exit the kiosk? The service manager will not restart it.")
+        self._say("Exit the kiosk? The service manager will not restart it.")
 
     def close_admin(self, how: str) -> None:
         """Close the screen; ``how`` (the Close button, idle, ...) goes to the audit log, with
         the number of changes left unsaved."""
         fields: dict[str, object] = {"how": how}
         if self.pending:
-            self.message.setText("Changes were not saved.")
+            self._say("Changes were not saved.")
             fields["unsaved"] = len(self.pending)
         self.services.audit.record(AuditEvent.ADMIN_CLOSED, **fields)
         self.pending = {}
+        self.keyboard.detach()
+        self.website_check.hide()
         self.hide()
         self.closed.emit()

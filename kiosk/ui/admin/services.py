@@ -7,7 +7,7 @@ screen: it is built on the first staff visit.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from kiosk.core.audit import AuditLog
@@ -21,6 +21,10 @@ def _zero() -> int:
 
 def _no() -> bool:
     return False
+
+
+def _none_read_only() -> Mapping[str, str]:
+    return {}
 
 
 class AdminServices:
@@ -40,6 +44,7 @@ class AdminServices:
         audit: AuditLog | None = None,
         today: Callable[[], dt.date] = dt.date.today,
         installed_pack_file: Path | None = None,
+        read_only_settings: Callable[[], Mapping[str, str]] = _none_read_only,
     ) -> None:
         self.usage = usage
         self.crashes_this_run = crashes_this_run
@@ -54,3 +59,6 @@ class AdminServices:
         #: Where install_content puts a pack (None: the window need not know; it then cannot
         #: fall back from a loaded pack that fails while shown).
         self.installed_pack_file = installed_pack_file
+        #: The settings staff cannot change on this screen (set centrally, say), each with the
+        #: reason shown beside it: the key's editor shows its value read-only. None so far.
+        self.read_only_settings = read_only_settings

@@ -42,7 +42,7 @@ class QuestionsPage(ScrollingPage):
         self.content.addStretch(1)
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         m = ctx.metrics
         for question in ctx.pack.helper.questions:
             card = self.cards[question.key]

@@ -30,7 +30,7 @@ from kiosk.handout.render import HandoutDoesNotFit, handout_pdf
 from kiosk.handout.save import default_handout_dir, handout_file_name, save_pdf
 from kiosk.ui.app import use_window_colour
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import font_for, script_for
 from kiosk.ui.helpdesk.half import LanguageHalf
 from kiosk.ui.helpdesk.questions import PAGE_ID as QUESTIONS
 from kiosk.ui.pages.base import ScrollingPage
@@ -190,9 +190,9 @@ class HelpDeskWindow(QWidget):
         metrics = self.half_metrics()
         chrome = self.context(self.languages["volunteer"], CHROME)
         for role, half in self.halves.items():
-            half.render_state(
-                self.context(self.languages[role], metrics), chrome, self.session, self.view
-            )
+            code = self.languages[role]
+            script = metrics._replace(script=script_for(code))  # each half in its own script
+            half.render_state(self.context(code, script), chrome, self.session, self.view)
         volunteer = chrome.tr.code
         self.start_over.set_text(chrome.t(self.pack.ui.start_over))
         self.start_over.apply_style(CHROME, chrome.palette)

@@ -33,6 +33,7 @@ class AccountPage(ScrollingPage):
         self.not_sure.clicked.connect(lambda _c=False: session.toggle_not_sure())
         self.choice_grid = grid
         self._columns = 0
+        self._answered: tuple[frozenset[str], bool] = (frozenset(), False)
         self.answer_box = AnswerBox()
         self.content.addWidget(self.prompt)
         self.content.addLayout(grid)
@@ -43,14 +44,13 @@ class AccountPage(ScrollingPage):
         buttons = [*self.choices.values(), self.not_sure]
         for i, button in enumerate(buttons):
             self.choice_grid.addWidget(button, i // columns, i % columns)
+        for column in range(2):
+            self.choice_grid.setColumnStretch(column, 1 if column < columns else 0)
         self._columns = columns
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         m, c = ctx.metrics, ctx.pack.account
-        columns = 1 if m.text_size > 150 else 2
-        if columns != self._columns:
-            self._place_choices(columns)
         self.choice_grid.setSpacing(m.px(20))
         self.title.setText(ctx.t(c.title))
         self.prompt.setText(ctx.t(c.prompt))
@@ -61,5 +61,17 @@ class AccountPage(ScrollingPage):
         self.not_sure.set_text(ctx.t(c.not_sure))
         self.not_sure.setChecked(session.not_sure)
         self.not_sure.apply_style(m, ctx.palette)
+        # Two columns where every button's longest word fits half the page (a choice never
+        # shrinks below its longest word: a long Spanish or Armenian word takes a row).
+        margins = self.content.contentsMargins()
+        half = (self.width() - margins.left() - margins.right() - m.px(20)) // 2
+        buttons = [*self.choices.values(), self.not_sure]
+        columns = 2 if m.text_size <= 150 and all(b.widths()[1] <= half for b in buttons) else 1
+        if columns != self._columns:
+            self._place_choices(columns)
 
         self.answer_box.render_state(ctx, session)
+        answered = (session.chosen, session.not_sure)
+        if answered != self._answered:
+            self._answered = answered
+            self.reveal(self.answer_box, ctx)  # the answer to what was tapped, in view

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QFrame,
-    QScrollArea,
-    QScroller,
-    QScrollerProperties,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QScroller, QScrollerProperties, QVBoxLayout, QWidget
 
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.widgets.labels import make_label
+from kiosk.ui.widgets.scroll_area import ScrollArea, ScrollBody
 
 
 class Page(QWidget):
@@ -36,14 +30,8 @@ class ScrollingPage(Page):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        QScroller.grabGesture(
-            self.scroll_area.viewport(), QScroller.ScrollerGestureType.TouchGesture
-        )
-        self.body = QWidget()
+        self.scroll_area = ScrollArea(self)
+        self.body = ScrollBody()
         self.body.setObjectName("PageBody")
         self.content = QVBoxLayout(self.body)
         self.title = make_label("title")
@@ -54,6 +42,7 @@ class ScrollingPage(Page):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll_area)
         self._still: bool | None = None
+        self._last_render: tuple[ViewContext, VisitorSession] | None = None
 
     def apply_motion(self, reduce_motion: bool) -> None:
         """With `reduce_motion`, a swiped page stops when the finger lifts: no glide, no bounce."""
@@ -70,15 +59,32 @@ class ScrollingPage(Page):
             props.setScrollMetric(metric.HorizontalOvershootPolicy, off)
         scroller.setScrollerProperties(props)
 
-    def apply_metrics(self, ctx: ViewContext) -> None:
+    def apply_metrics(self, ctx: ViewContext, session: VisitorSession | None = None) -> None:
+        """The page's margins and motion; with the session, the page also renders itself
+        again when its width changes (its arrangement depends on the room it has)."""
+        if session is not None:
+            self._last_render = (ctx, session)
         m = ctx.metrics
         side = m.px(72) if ctx.metrics.scale >= 0.9 else m.px(48)
         self.content.setContentsMargins(side, m.px(28), side, m.px(40))
         self.content.setSpacing(m.px(26))
+        self.scroll_area.set_indicator_width(m.px(20))  # over the side margin, not the text
         self.apply_motion(bool(ctx.settings["reduce_motion"]))
+
+    def reveal(self, widget: QWidget, ctx: ViewContext) -> None:
+        """Bring what a tap produced into view, if the page is on screen (a page just
+        navigated to starts at its top)."""
+        if self.isVisible():
+            self.scroll_area.reveal(widget, bool(ctx.settings["reduce_motion"]))
 
     def painted_part(self) -> QWidget:
         return self.body  # it fills the scroll area
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._last_render is not None and event.size().width() != event.oldSize().width():
+            self.render_state(*self._last_render)  # columns and cards follow the width
+
     def reset_scroll(self) -> None:
+        self.scroll_area.stop()
         self.scroll_area.verticalScrollBar().setValue(0)

@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.core.content import RolloutText, Text
+from kiosk.core.content import RolloutText, Service, Text
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
 from kiosk.ui.pages.base import ScrollingPage
 from kiosk.ui.widgets.icons import icon_pixmap
-from kiosk.ui.widgets.labels import make_icon_label, make_label
+from kiosk.ui.widgets.labels import Label, make_icon_label, make_label
 
 
 class ServiceStatusCard(QFrame):
@@ -27,13 +27,24 @@ class ServiceStatusCard(QFrame):
         self._layout.addWidget(self.icon)
         self._layout.addLayout(text, 1)
 
+    def render_service(self, ctx: ViewContext, service: Service) -> None:
+        """One service and its status here, as visitors read it (also the staff screen's
+        preview of Step 1)."""
+        m = ctx.metrics
+        self.setObjectName(f"status-{service.key}")
+        self._layout.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
+        self._layout.setSpacing(m.px(20))
+        self.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.icon_px(64)))
+        self.name.setText(ctx.t(service.name))
+        self.status.setText(ctx.service_status(service.key))
+
 
 class ChangesPage(ScrollingPage):
     page_id = "changes"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.paragraphs: list[QLabel] = []
+        self.paragraphs: list[Label] = []
         self.paragraph_box = QVBoxLayout()
         self.status_heading = make_label("subheading")
         self.cards = [ServiceStatusCard() for _ in range(3)]
@@ -47,7 +58,7 @@ class ChangesPage(ScrollingPage):
         self._columns = 0
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         m, c = ctx.metrics, ctx.pack.changes
         self.title.setText(ctx.t(c.title))
         paragraphs: list[Text | RolloutText] = [*c.paragraphs, c.services_intro]
@@ -66,10 +77,5 @@ class ChangesPage(ScrollingPage):
             self._columns = columns
         self.card_grid.setSpacing(m.px(20))
         for card, service in zip(self.cards, ctx.pack.services, strict=True):
-            card.setObjectName(f"status-{service.key}")
-            card._layout.setContentsMargins(m.px(24), m.px(20), m.px(24), m.px(20))
-            card._layout.setSpacing(m.px(20))
-            card.icon.setPixmap(icon_pixmap(service.icon, ctx.palette.primary, m.font_px(64)))
-            card.name.setText(ctx.t(service.name))
-            card.status.setText(ctx.service_status(service.key))
+            card.render_service(ctx, service)
         self.note.setText(ctx.t(c.note))

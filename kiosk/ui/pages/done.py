@@ -6,7 +6,6 @@ no dialog; a short message says it is printing or that it could not be printed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import QWidget
 
@@ -46,7 +45,7 @@ class DonePage(ScrollingPage):
             self.chosen_title, self.chosen, self.answer_box, self.next_title, self.next_steps,
         ):  # fmt: skip
             self.content.addWidget(widget)
-        self.content.addWidget(self.print_button, 0, Qt.AlignmentFlag.AlignLeading)
+        self.content.addWidget(self.print_button)  # the page's width: its label wraps within
         for widget in (self.print_status, self.ask, self.privacy, self.thanks):
             self.content.addWidget(widget)
         self.content.addStretch(1)
@@ -58,7 +57,7 @@ class DonePage(ScrollingPage):
         self._awaiting = False  # this visitor asked for a page; news of older jobs is not theirs
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         c, pack = ctx.pack.done, ctx.pack
         self.title.setText(ctx.t(c.title))
         self.chosen_title.setText(ctx.t(c.chosen_title))
@@ -116,6 +115,7 @@ class DonePage(ScrollingPage):
         failed = status is PrintStatus.FAILED
         self.print_status.setText(ctx.t(c.print_failed if failed else c.printing))
         self.print_status.show()
+        self.reveal(self.print_status, ctx)  # what the print button did
 
     def hideEvent(self, event: QHideEvent) -> None:
         # The next visitor must not see the last one's print message. A job still printing

@@ -26,7 +26,7 @@ class LanguagePage(ScrollingPage):
         self.content.addStretch(1)
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         c = ctx.pack.language
         self.title.setText(ctx.t(c.title))
         self.prompt.setText(ctx.t(c.prompt))

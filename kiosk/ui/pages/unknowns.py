@@ -36,7 +36,7 @@ class UnknownsPage(ScrollingPage):
         self.content.addStretch(1)
 
     def render_state(self, ctx: ViewContext, session: VisitorSession) -> None:
-        self.apply_metrics(ctx)
+        self.apply_metrics(ctx, session)
         m, c = ctx.metrics, ctx.pack.unknowns
         self._box.setContentsMargins(m.px(28), m.px(22), m.px(28), m.px(26))
         self._box.setSpacing(m.px(14))

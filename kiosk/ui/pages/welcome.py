@@ -19,15 +19,17 @@ from PySide6.QtGui import (
     QPainter,
     QShowEvent,
 )
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
-from kiosk.ui.fonts import font_for
+from kiosk.ui.fonts import families_for, script_for
 from kiosk.ui.later import AfterPaint
 from kiosk.ui.pages.base import Page
+from kiosk.ui.theme import TITLE_PX, Metrics, font_families
 from kiosk.ui.widgets.icons import icon_pixmap
-from kiosk.ui.widgets.labels import make_icon_label, make_label
+from kiosk.ui.widgets.labels import Label, make_icon_label, make_label
+from kiosk.ui.widgets.scroll_area import ScrollArea, ScrollBody
 from kiosk.ui.widgets.touch_button import TouchButton
 
 CYCLE_MS = 5000
@@ -48,11 +50,8 @@ class WelcomePage(Page):
         self.button.setObjectName("StartButton")
         self.button.clicked.connect(self.start)
         # In a scroll area so that large text or a small screen never clips it or grows the window.
-        self.scroll_area = QScrollArea(self)
-        self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        body = QWidget()
+        self.scroll_area = ScrollArea(self, kinetic=False)
+        body = ScrollBody()
         body.setObjectName("PageBody")
         self.scroll_area.setWidget(body)
         self.body = body
@@ -137,13 +136,13 @@ class WelcomePage(Page):
             if ctx.tr.language.is_rtl
             else (Qt.LayoutDirection.LeftToRight)
         )
-        font = font_for(code)
         for label, text in self._texts(ctx):
             label.setText(text)
-            label.setFont(font)
+            label.set_own_style(self._label_style(label, code))
             label.setLayoutDirection(direction)
         self.button.set_text(ctx.t(c.touch))
-        self.button.setFont(font)
+        script = script_for(code)
+        self.button.set_label_px(self._metrics(code).body, script, families_for(code))
         self.button.setLayoutDirection(direction)
         # Wide enough for its words on one line (some languages need more than the usual width
         # at large text), but never wider than the page.
@@ -173,15 +172,35 @@ class WelcomePage(Page):
         if not self.warm_up.pending:
             self._pin_heights()
 
-    def _texts(self, ctx: ViewContext) -> list[tuple[QLabel, str]]:
+    def _texts(self, ctx: ViewContext) -> list[tuple[Label, str]]:
         c = ctx.pack.welcome
         return [(self.headline, ctx.t(c.headline)), (self.subline, ctx.t(c.subline))]
 
-    @staticmethod
-    def _font(label: QLabel, ctx: ViewContext) -> QFont:
-        """The label's font (size from the stylesheet) in the families of ctx's language."""
+    def _metrics(self, code: str) -> Metrics:
+        """This view's sizes for a greeting in ``code``'s script."""
+        assert self._ctx is not None
+        return self._ctx.metrics._replace(script=script_for(code))
+
+    def _size(self, label: QLabel, code: str) -> int:
+        m = self._metrics(code)
+        return m.heading_px(TITLE_PX) if label is self.headline else m.body
+
+    def _label_style(self, label: QLabel, code: str) -> str:
+        """A greeting line in ``code``'s font, at its script's size (the page's stylesheet
+        is the visitor's language's; the greeting shows every language in turn)."""
+        px = self._size(label, code)
+        above, below, side = script_for(code).room(px)
+        return (
+            f"font-family: {font_families(families_for(code))}; font-size: {px}px; "
+            f"padding: {above}px {side}px {below}px {side}px;"
+        )
+
+    def _font(self, label: QLabel, ctx: ViewContext) -> QFont:
+        """The label's font in ctx's language: its families, at its script's size."""
+        code = ctx.tr.language.code
         font = QFont(label.font())
-        font.setFamilies(font_for(ctx.tr.language.code).families())
+        font.setFamilies(families_for(code))
+        font.setPixelSize(self._size(label, code))
         return font
 
     def _pin_heights(self) -> None:
@@ -197,14 +216,15 @@ class WelcomePage(Page):
         for code in self._codes:
             ctx = self._ctx.for_language(code)
             for label, text in self._texts(ctx):
-                inner = width - label.contentsMargins().left() - label.contentsMargins().right()
+                px = self._size(label, code)
+                above, below, side = script_for(code).room(px)
+                inner = width - 2 * side
                 box = QFontMetrics(self._font(label, ctx)).boundingRect(
                     QRect(0, 0, inner, 100_000), flags, text
                 )
-                tallest[label] = max(tallest[label], box.height())
+                tallest[label] = max(tallest[label], box.height() + above + below)
         for label, height in tallest.items():
-            margins = label.contentsMargins()
-            label.setMinimumHeight(height + margins.top() + margins.bottom())
+            label.setMinimumHeight(height)
 
     def painted_part(self) -> QWidget:
         return self.body  # it fills the scroll area

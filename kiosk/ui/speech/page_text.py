@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.core.i18n import LANGUAGES
 from kiosk.ui.widgets.touch_button import TouchButton
+from kiosk.ui.widgets.web_address import WebAddress
 
 #: A widget may name the language of its own text (a language's name on the language picker
 #: is in that language, not the page's) with this dynamic property.
@@ -96,6 +97,8 @@ def _own_text(widget: QWidget) -> str | None:
     """The text a label or button shows; None for any other widget (look inside it)."""
     if isinstance(widget, TouchButton):
         return widget.label_text() or widget.accessibleName()
+    if isinstance(widget, WebAddress):
+        return widget.address  # whole, not in the lines it is drawn in
     if isinstance(widget, QAbstractButton):
         return widget.text().replace("&&", "\0").replace("&", "").replace("\0", "&") or (
             widget.accessibleName()

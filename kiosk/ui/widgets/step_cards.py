@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSpacerItem, QVBoxLayout, QWidget
 
 from kiosk.core.session import VisitorSession
 from kiosk.ui.context import ViewContext
+from kiosk.ui.widgets.item_list import FirstBaselines, top_column
 from kiosk.ui.widgets.labels import make_label
 
 
 class StepCard(QFrame):
-    """One numbered setup step: a large number, a title and a sentence."""
+    """One numbered setup step: a large number, a title and a sentence; the number on the
+    baseline of the title's first line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setProperty("role", "card")
         self.number = make_label("title")
         self.number.setWordWrap(False)
+        self.number.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.title = make_label("subheading")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.text = make_label("body")
-        text = QVBoxLayout()
-        text.addWidget(self.title)
-        text.addWidget(self.text)
+        number_drop, title_drop = QSpacerItem(0, 0), QSpacerItem(0, 0)
         self.layout_ = QHBoxLayout(self)
-        self.layout_.addWidget(self.number)
-        self.layout_.addLayout(text, 1)
+        self.layout_.addLayout(top_column(number_drop, self.number))
+        self.layout_.addLayout(top_column(title_drop, self.title, self.text), 1)
+        self.baselines = FirstBaselines(
+            self.number, number_drop, self.title, title_drop, self.layout_
+        )
 
 
 class StepCards(QWidget):
@@ -52,6 +58,7 @@ class StepCards(QWidget):
             card.number.setMinimumWidth(m.font_px(56))
             card.title.setText(ctx.t(step.title))
             card.text.setText(ctx.t(step.text))
+            card.baselines.align()
 
     def visible_titles(self) -> list[str]:
         return [c.title.text() for c in self.cards.values() if not c.isHidden()]
