@@ -28,6 +28,7 @@ from kiosk.core.content import (
     PLACEHOLDER_MEANINGS,
 )
 from kiosk.core.i18n import LANGUAGES
+from kiosk.core.rollout import EARLIEST_YEAR, LATEST_YEAR
 from kiosk.core.settings import GROUPS, SETTINGS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -44,7 +45,13 @@ HEADER = (
     "Run `uv run python build/make_reference.py` after changing {source}. -->\n"
 )
 
-_KIND_NAMES = {str: "text", int: "whole number", bool: "true or false", list: "list of texts"}
+_KIND_NAMES = {
+    str: "text",
+    int: "whole number",
+    bool: "true or false",
+    list: "list of texts",
+    "day": "date (2027-01-15, or in quotes)",
+}
 
 
 def _toml(value: Any) -> str:
@@ -88,6 +95,9 @@ def settings_page() -> str:
         max_length = getattr(setting, "max_length", None)
         if kind is str and not allowed and max_length:
             allowed = f"at most {max_length} characters"
+        if getattr(setting, "day", False):
+            kind = "day"
+            allowed = f"a day from {EARLIEST_YEAR}-01-01 to {LATEST_YEAR}-12-31, or empty"
         if minimum is not None and maximum is not None:
             allowed = f"{minimum} to {maximum}"
         elif minimum is not None:

@@ -85,7 +85,7 @@ def test_five_corner_taps_then_the_pin_open_the_admin_screen(staff_window):
     assert not staff_window.pin_pad.isVisible()
     assert staff_window.admin.isVisible()
     status = staff_window.admin.status.text()
-    assert "Content version 2026.12.2, checked on 2026-11-26" in status
+    assert "Content version 2026.12.3, checked on 2026-11-26" in status
     assert "Staff PIN: set" in status
 
 

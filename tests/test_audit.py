@@ -232,13 +232,13 @@ def test_removing_the_first_lines_of_a_log_that_never_rotated_is_seen(log, folde
 # guessing: at its full length (an hour), 5 wrong PINs and a lock that begins and ends per hour.
 BUSY_DAY = (
     [(AuditEvent.KIOSK_STARTED, {"mode": "kiosk mode", "version": "0.1.0",
-                                 "content_version": "2026.12.2"})] * 2
+                                 "content_version": "2026.12.3"})] * 2
     + [(AuditEvent.KIOSK_STOPPED, {"code": 0, "signal": "SIGTERM"})] * 2
     + [(AuditEvent.ADMIN_OPENED, {}), (AuditEvent.ADMIN_CLOSED, {"how": "Close button"})] * 3
     + [(AuditEvent.SETTING_CHANGED, {"key": "languages", "old": ["en", "es", "zh_Hant", "vi",
         "tl", "ko", "hy", "fa", "ru", "ar", "pa", "km", "hmn"], "new": ["en", "es", "vi", "ko"],
         "file": "/home/kiosk/.config/visitor-kiosk/settings.toml"})] * 5
-    + [(AuditEvent.CONTENT_INSTALLED, {"version": "2026.12.2", "checked_on": "2026-11-26",
+    + [(AuditEvent.CONTENT_INSTALLED, {"version": "2026.12.3", "checked_on": "2026-11-26",
         "source": "/media/kiosk/USB STICK/visitor-kiosk-content.toml", "sha256": "a" * 64})]
     + 24 * (
         [(AuditEvent.PIN_WRONG, {"failures": n, "tries_left": 5 - n}) for n in range(1, 6)]

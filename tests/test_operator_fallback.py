@@ -54,7 +54,7 @@ def clean_logging():
 
 def operator_pack(folder: Path, *replacements: tuple[str, str], version: str = "2026.12.5"):
     """A pack newer than the bundled one (so it would be used), with replacements."""
-    text = BUNDLED.replace('content_version = "2026.12.2"', f'content_version = "{version}"')
+    text = BUNDLED.replace('content_version = "2026.12.3"', f'content_version = "{version}"')
     text = text.replace("checked_on = 2026-11-26", "checked_on = 2026-11-28")
     for old, new in replacements:
         assert old in text, old
@@ -101,7 +101,7 @@ def test_a_pack_with_a_format_spec_leaves_the_kiosk_serving_the_bundled_one(
     path = installed((f'text = "{HEADLINE}"', 'text = "Calls {website:{0}}"'))
     done = start(isolated_dirs, "none")
     shown = seen(done)
-    assert shown["content_version"] == "2026.12.2" and shown["headline"] == HEADLINE
+    assert shown["content_version"] == "2026.12.3" and shown["headline"] == HEADLINE
     (note,) = shown["staff_notes"]
     assert note.startswith(f"installed content pack not used, showing the bundled one: {path}: ")
     assert "welcome.headline.text: {website:{0}}: a placeholder is a name in braces" in note
@@ -229,7 +229,7 @@ def test_a_bad_pack_loaded_on_a_running_kiosk_falls_back_and_staff_see_why(
     assert window.pack.content_version == BROKEN_VERSION
     tap(button(admin, "AdminClose"))
     window.start_over()  # the next visitor's Welcome cannot be shown with it
-    assert window.pack.content_version == "2026.12.2"
+    assert window.pack.content_version == "2026.12.3"
     assert window.pages["welcome"].headline.text() == HEADLINE
     (problem,) = fell_back
     assert problem.startswith(f"installed content pack {operator_pack_path()} failed while shown")
@@ -251,7 +251,7 @@ def test_a_bad_pack_loaded_on_a_running_kiosk_falls_back_and_staff_see_why(
     ) in out
     assert "while the kiosk showed it (RuntimeError in kiosk/ui/window.py" in out
     choice = choose_content()
-    assert choice.source is None and choice.pack.content_version == "2026.12.2"
+    assert choice.source is None and choice.pack.content_version == "2026.12.3"
     # A corrected pack (other bytes) is used again.
     fixed = operator_pack(tmp_path / "fixed", version="2026.12.6")
     install_content(fixed)
@@ -342,7 +342,7 @@ def test_the_default_language_is_checked_before_the_first_frame(kiosk_app, qtbot
     notes = window.admin_services.content_notes
     assert notes[0].startswith(f"installed content pack {path} failed while shown (")
     assert "welcome.headline (in Spanish, es): the translation: {seconds} is not filled" in notes[0]
-    assert window.pack_file is None and window.pack.content_version == "2026.12.2"
+    assert window.pack_file is None and window.pack.content_version == "2026.12.3"
     assert any(n.endswith("that text shows in English") for n in notes[1:])
     assert window.pages["welcome"].headline.text() == HEADLINE  # English, never broken
     assert "Llamadas" not in window.pages["welcome"].headline.text()
@@ -369,7 +369,7 @@ def test_kiosk_check_ends_with_a_report_even_when_a_check_breaks(
     monkeypatch.setattr("kiosk.ui.glyphs.check_glyphs", broken)
     code, out = check(capsys)
     assert code == 1
-    assert "  content: version 2026.12.2" in out  # what was found before it is kept
+    assert "  content: version 2026.12.3" in out  # what was found before it is kept
     assert "✗ the check itself failed (RuntimeError in " in out
     assert out.rstrip().endswith("Result: NOT ready: fix the problems above")
 

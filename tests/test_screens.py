@@ -113,7 +113,7 @@ def test_commands_show_the_operators_installed_content(capsys):
     installed.parent.mkdir(parents=True)
     bundled = resource("content/pack.toml").read_text(encoding="utf-8")
     installed.write_text(
-        bundled.replace('content_version = "2026.12.2"', 'content_version = "operator-1"'),
+        bundled.replace('content_version = "2026.12.3"', 'content_version = "operator-1"'),
         encoding="utf-8",
     )
     pack = report_and_load_content(load_settings())

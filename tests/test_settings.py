@@ -13,6 +13,7 @@ from kiosk.core.settings import (
 EXPECTED_KEYS = {
     "facility_name", "help_desk_location", "securus_url", "allow_other_website", "securus_app_name",
     "service_status.phone", "service_status.video", "service_status.messaging", "rollout_start",
+    "service_start.phone", "service_start.video", "service_start.messaging",
     "languages", "default_language", "idle_timeout_s", "idle_warning_s", "text_size",
     "theme", "reduce_motion", "printer", "paper_size", "kiosk_id",
 }  # fmt: skip

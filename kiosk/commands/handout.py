@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kiosk.commands.common import output_file
+from kiosk.commands.common import add_today_option, output_file
 from kiosk.commands.screens import parse_language
 
 NAME = "handout"
@@ -29,6 +29,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=("letter", "a4"),
         help="paper size (default: the paper_size setting)",
     )
+    add_today_option(parser, "word the handout")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     if pack is None:
         return 1
     create_app(offscreen=True)
-    handout = build_handout(pack, settings, Translators()[args.lang])
+    handout = build_handout(pack, settings, Translators()[args.lang], today=args.today)
     if args.paper:
         handout = replace(handout, paper_size=args.paper)
     try:

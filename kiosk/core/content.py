@@ -13,6 +13,7 @@ kiosk/core/language_check.py.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 import typing
 from functools import cache
@@ -52,18 +53,23 @@ PLACEHOLDER_MEANINGS = {
     "number": "the step's number",
     "total": "how many steps there are",
     "seconds": "the seconds left (the count its plural form goes by)",
-    "date": "the date the content was checked, written the language's long way",
+    "date": "a day, written the language's long way: when the content was checked "
+    "(`handout.checked_on`), or when the service starts here (setting `service_start`)",
 }
+_ITEM_INDEX = re.compile(r"\[[0-9]+\]")
 #: Placeholders every text may hold.
 EVERY_TEXT = ("facility", "help_desk", "website", "app", "month", "month_in_text")
 #: Placeholders only the dated wordings of a rollout table ("before", "started") may hold: they
 #: name the rollout's year, which only those wordings know (kiosk/core/rollout.py).
 DATED_ONLY = tuple(sorted(YEAR_PLACEHOLDERS))
-#: Fields with placeholders of their own, which the view that shows them fills in.
+#: Fields with placeholders of their own, which the view that shows them fills in. ``[]``
+#: stands for every item of a list: ``services[].starts_on`` is each service's.
 FIELD_PLACEHOLDERS = {
     "ui.step_of": ("number", "total"),
     "idle.countdown": ("seconds",),
     "handout.checked_on": ("date",),
+    "changes.status_starts_on": ("date",),
+    "services[].starts_on": ("date",),
 }
 #: The placeholders a plural form counts by: only a field with one of them takes a plural.
 COUNTS = ("seconds", "number")
@@ -74,7 +80,13 @@ PLACEHOLDERS = frozenset(PLACEHOLDER_MEANINGS)
 def allowed_placeholders(field: str, *, dated: bool = False) -> tuple[str, ...]:
     """The placeholders the text at ``field`` (a path like ``ui.step_of``) may hold; ``dated``:
     it is the "before" or "started" wording of a rollout table."""
-    return EVERY_TEXT + (DATED_ONLY if dated else ()) + FIELD_PLACEHOLDERS.get(field, ())
+    return EVERY_TEXT + (DATED_ONLY if dated else ()) + FIELD_PLACEHOLDERS.get(field_key(field), ())
+
+
+def field_key(path: str) -> str:
+    """A field's path as FIELD_PLACEHOLDERS names it: ``services[1].starts_on`` is
+    ``services[].starts_on``."""
+    return _ITEM_INDEX.sub("[]", path)
 
 
 def sample_values(code: str, month: int) -> dict[str, object]:
@@ -192,6 +204,7 @@ class ChangesContent(NamedTuple):
     status_heading: Text
     status_coming: RolloutText
     status_available: Text
+    status_starts_on: Text  # a service's own start date is ahead: "Starts on {date}."
     note: Text
 
 
@@ -201,6 +214,8 @@ class Service(NamedTuple):
     needs_account: bool
     name: Text
     answer: Text
+    #: Shown with the answer (and on the handout) while its own start date is ahead.
+    starts_on: Text
 
 
 class Outcome(NamedTuple):

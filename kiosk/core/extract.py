@@ -30,7 +30,9 @@ _HINTS = {
     "facility": "{facility} is the facility's name, set by staff, kept as written.",
     "help_desk": "{help_desk} is where the help desk is, set by staff in English.",
     "seconds": "{seconds} is a number of seconds.",
-    "date": "{date} is a date already written in your language, e.g. 'November 26, 2026'.",
+    "date": "{date} is a day already written the long way of your language (CLDR), e.g. "
+    "'November 26, 2026', Spanish '26 de noviembre de 2026', Chinese '2026年11月26日'; word the "
+    "sentence so that it fits.",
 }
 
 #: The wordings of a rollout text (kiosk/core/rollout.py): when each is shown.

@@ -9,6 +9,7 @@ stops the kiosk: that language shows English and the problem is kept for ``kiosk
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import gettext
 import io
 from functools import cache
@@ -139,6 +140,13 @@ class Translator:
             return True
         entries = getattr(self._catalog, "_catalog", {})  # GNUTranslations' parsed catalog
         return message in entries or (message, 0) in entries
+
+    def long_date(self, day: dt.date) -> str:
+        """A day written the language's long way, by Babel ("January 15, 2027", "15 de enero
+        de 2027", "2027年1月15日"); Hmong, which has no CLDR locale, the English way."""
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=self.language.locale)
 
     def isolate(self, value: str, ltr: bool = False) -> str:
         """Keep an operator's value or a web address in its own direction inside RTL text."""

@@ -13,6 +13,11 @@ date-bound sentence is worded for the phase of the rollout on the day:
 The content pack holds each date-bound sentence as a :class:`~kiosk.core.content.RolloutText`
 with one wording per phase. The views ask this module for the phase, a service's status wording
 and the month placeholders, and only render them.
+
+A service may also have its own start date at this facility (``service_start.video``, operator
+data). While the service is "coming" and the day is ahead, visitors read "Starts on {date}"
+instead of the rollout's wording; from that day on, the "started" wording (ask the facility)
+until staff mark it "available", and `kiosk check` reports the date once it has passed.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ if TYPE_CHECKING:
     from kiosk.core.settings import Settings
 
 _YEAR_MONTH = re.compile(r"(\d{4})-(\d{2})")
+_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 EARLIEST_YEAR, LATEST_YEAR = 2020, 2099
 #: A rollout_start further ahead than this many months is probably a wrong year (a problem).
 MOST_MONTHS_AHEAD = 12
@@ -74,6 +80,28 @@ def parse_year_month(value: str) -> YearMonth:
         raise ValueError(problem)
     year, month = value.split("-")
     return YearMonth(int(year), int(month))
+
+
+def day_problem(value: object) -> str | None:
+    """What is wrong with a day such as ``"2027-01-15"``, or None when it is a real one."""
+    match = _DAY.fullmatch(value) if isinstance(value, str) else None
+    if match is None:
+        return f'{value!r} is not a day like "2027-01-15"'
+    year = int(match[1])
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return f"{value!r}: {year} is not a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+    try:
+        dt.date(year, int(match[2]), int(match[3]))
+    except ValueError:
+        return f"{value!r} is not a day of the calendar (a month 01-12, and a day it has)"
+    return None
+
+
+def parse_day(value: str) -> dt.date:
+    problem = day_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return dt.date.fromisoformat(value)
 
 
 class Phase(StrEnum):
@@ -132,10 +160,8 @@ class StatusWording(StrEnum):
     AVAILABLE = "available"  # the operator marked it available: "Available now."
     UNDATED = "undated"  # coming, no year known: what Securus says
     BEFORE = "before"  # coming, before the rollout month: "Coming. ... in September 2026."
-    STARTED = "started"  # coming, and the rollout has begun: ask the facility
-    #: Issue 20's per-service start date, still ahead: "Starts on {date}". No setting gives one
-    #: yet, so no content text words it yet.
-    STARTS_ON = "starts_on"
+    STARTED = "started"  # coming, and the rollout (or the service's own day) has begun
+    STARTS_ON = "starts_on"  # coming, and its own start date is ahead: "Starts on {date}."
 
 
 def status_wording(
@@ -147,8 +173,8 @@ def status_wording(
     """How one service's status at this facility is worded on ``today``.
 
     ``status`` is the operator's ``service_status`` ("coming" or "available"): "available"
-    always wins. ``service_start`` is the place for a service's own start date (issue 20:
-    ``service_start.video``), which wins over the rollout's month when given.
+    always wins. ``service_start`` is the service's own start date at this facility (the
+    setting ``service_start.video``), which wins over the rollout's month when given.
     """
     if status == "available":
         return StatusWording.AVAILABLE
@@ -158,12 +184,20 @@ def status_wording(
 
 
 def status_text(pack: ContentPack, wording: StatusWording) -> Text:
-    """The content pack's sentence for a status wording (not yet for STARTS_ON: see above)."""
+    """The content pack's sentence for a status wording (STARTS_ON's holds ``{date}``)."""
     if wording is StatusWording.AVAILABLE:
         return pack.changes.status_available
     if wording is StatusWording.STARTS_ON:
-        raise NotImplementedError("per-service start dates come with issue 20")
+        return pack.changes.status_starts_on
     return pack.changes.status_coming.for_phase(Phase(wording.value))
+
+
+def announced_start(settings: Settings, service: str, today: dt.date) -> dt.date | None:
+    """The day ``service`` starts here, when visitors read it on ``today``: staff set it, the
+    service is still "coming", and the day is still ahead. None otherwise."""
+    start = settings.service_start(service)
+    wording = status_wording(settings.service_status(service), today, None, start)
+    return start if wording is StatusWording.STARTS_ON else None
 
 
 # -- the month placeholders --------------------------------------------------------------------
@@ -218,14 +252,20 @@ def stale_wording(
       go away while a service really has not started here.
     - A rollout_start more than a year away is a problem: visitors would read a date that is
       probably a wrong year, and leaving the setting empty is always an honest fix.
+
+    A service with its own start date (service_start) follows that date instead:
+    :func:`service_start_wording`.
     """
-    problems: list[str] = []
-    notes: list[str] = []
+    problems, notes = service_start_wording(pack, settings, today)
     try:
         chosen = rollout_start(pack, settings)
     except ValueError:  # reported where the value was read
         return problems, notes
-    coming = [key for key in _service_keys(pack) if settings.service_status(key) == "coming"]
+    coming = [
+        key
+        for key in _service_keys(pack)
+        if settings.service_status(key) == "coming" and settings.service_start(key) is None
+    ]
     if chosen is not None:
         start, where = chosen
         ahead = start.months_after(today)
@@ -256,6 +296,54 @@ def stale_wording(
             "have started here 'available'"
         )
     return problems, notes
+
+
+def service_start_wording(
+    pack: ContentPack, settings: Settings, today: dt.date
+) -> tuple[list[str], list[str]]:
+    """(problems, notes) for staff about the services' own start dates (service_start).
+
+    - A day that has passed while the service is still "coming" is a problem, from the day
+      after it: visitors no longer read the date (they are told to ask the facility), and staff
+      always have an honest fix: mark the service "available" if it has started here, or set
+      the day it moved to, or remove the date.
+    - A day more than a year away is a problem, as for rollout_start: probably a wrong year.
+    - A day still ahead for a service marked "available" is a note: "available" wins, so
+      visitors do not read the date.
+    """
+    problems: list[str] = []
+    notes: list[str] = []
+    for key in _service_keys(pack):
+        start = settings.service_start(key)
+        if start is None:
+            continue
+        setting, status = f"service_start.{key}", f"service_status.{key}"
+        if settings.service_status(key) == "available":
+            if start > today:
+                notes.append(
+                    f"{setting} is {start}, but {status} is 'available': visitors read that "
+                    "it is available now, not the date"
+                )
+        elif start < today:
+            problems.append(
+                f"{setting} is {start}, which has passed, but {status} is still 'coming': "
+                "visitors no longer read the date, they are told to ask the facility. If it "
+                f"has started here, set {status} to 'available'; if the date moved, set the "
+                f"new one, or remove {setting}"
+            )
+        elif start > _a_year_after(today):
+            problems.append(
+                f"{setting} is {start}, more than a year away: visitors read that it starts "
+                f"on that day. Check the year, or leave {setting} empty until the day is known"
+            )
+    return problems, notes
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # the 29th of February
+        return dt.date(day.year + 1, 2, 28)
 
 
 def _service_keys(pack: ContentPack) -> list[str]:

@@ -24,6 +24,7 @@ never touched by a central update, so a local edit is never lost.
 
 from __future__ import annotations
 
+import datetime as dt
 import platform
 import re
 import tomllib
@@ -35,7 +36,7 @@ import platformdirs
 
 from kiosk.core.fallback import Refusals
 from kiosk.core.paths import APP_NAME
-from kiosk.core.rollout import year_month_problem
+from kiosk.core.rollout import day_problem, parse_day, year_month_problem
 from kiosk.core.text_rules import character_problem
 
 SETTINGS_FILE_NAME = "settings.toml"
@@ -61,6 +62,9 @@ class Setting(NamedTuple):
     maximum: int | None = None
     check: Callable[[Any], str | None] | None = None  # returns a problem, or None
     max_length: int | None = None  # for text: at most this many characters (else 200)
+    #: A calendar day: written as a TOML date (2027-01-15) or as text ("2027-01-15"), and kept
+    #: as text, so that every editor of the settings handles it as the other texts.
+    day: bool = False
     # For the staff screen (kiosk/ui/admin/), in staff's words:
     label: str = ""  # what the setting is called on screen
     help: str = ""  # one line: where visitors see it, or what it does
@@ -73,8 +77,17 @@ class Setting(NamedTuple):
         labels = self.choice_labels or tuple(str(v) for v in values)
         return tuple(zip(values, labels, strict=True))
 
+    def read(self, value: Any) -> Any:
+        """``value`` as the settings keep it: a day setting's TOML date as "YYYY-MM-DD"."""
+        if self.day and type(value) is dt.date:
+            return value.isoformat()
+        return value
+
     def validate(self, value: Any) -> str | None:
         """The problem with ``value`` for this setting, or None when it is fine."""
+        value = self.read(value)
+        if self.day and isinstance(value, dt.datetime):
+            return f"{value.isoformat()} has a time of day: give the day alone, like 2027-01-15"
         if self.kind is int and (isinstance(value, bool) or not isinstance(value, int)):
             return f"expected a whole number, found {value!r}"
         if self.kind is list:
@@ -213,6 +226,10 @@ def _check_rollout_start(value: str) -> str | None:
     return year_month_problem(value) if value else None
 
 
+def _check_day(value: str) -> str | None:
+    return day_problem(value) if value else None
+
+
 _KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 
@@ -310,6 +327,23 @@ SETTINGS: tuple[Setting, ...] = (
         label="Where the help desk is",
         help="Shown on Step 3, like 'the desk by the entrance'. Empty: not shown.",
         group="facility",
+    ),
+    *(
+        Setting(
+            f"service_start.{service}",
+            str,
+            "",
+            f"The day the {service} service starts at this facility, like 2027-01-15 (empty: "
+            f"not known). While service_status.{service} is 'coming' and the day is ahead, "
+            "visitors read 'Starts on' that day, in their language.",
+            check=_check_day,
+            day=True,
+            label=f"{_SERVICE_LABELS[service]}: start date",
+            help="The day it starts here, like 2027-01-15. Visitors read it in their language. "
+            "Empty until you know.",
+            group="facility",
+        )
+        for service in SERVICES
     ),
     # -- Languages
     Setting(
@@ -517,6 +551,11 @@ class Settings:
     def service_status(self, service: str) -> str:
         return self.values[f"service_status.{service}"]
 
+    def service_start(self, service: str) -> dt.date | None:
+        """The day ``service`` starts at this facility, when staff set it (operator data)."""
+        value = self.values[f"service_start.{service}"]
+        return parse_day(value) if value and day_problem(value) is None else None
+
     @property
     def offered_languages(self) -> list[str]:
         return list(self.values["languages"])
@@ -625,7 +664,7 @@ def apply_table(
                 f"{file}: {key}: {problem}; using the default {setting.default!r}"
             )
             continue
-        settings.values[key] = value
+        settings.values[key] = setting.read(value)
     if website_rule:
         check_website(settings, file)
 

@@ -2,7 +2,8 @@
 
 Plain Python. The page rests on the same facts as the screens: which services need an account
 (F5, F6, F7), the three steps (S1-S3, F3), what is not known yet and who to ask (U1-U3, A1), the
-website and its QR code (O1), the facility's name (O2) and the date the content was checked.
+website and its QR code (O1), the facility's name and the services' own start dates here (O2),
+and the date the content was checked.
 """
 
 from __future__ import annotations
@@ -10,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from babel.dates import format_date
-
 from kiosk.core.content import ContentPack, RolloutText, Text
 from kiosk.core.i18n import Translator
-from kiosk.core.placeholders import placeholder_values, worded
+from kiosk.core.placeholders import placeholder_values, starts_on_lines, worded, written_date
 from kiosk.core.rollout import rollout_on
 from kiosk.core.settings import Settings
 
@@ -33,6 +32,7 @@ class Handout:
     facility: str  # the operator's name for the facility, as written; empty when not set
     title: str
     services_title: str
+    #: Each service's answer, followed by its start date at this facility when visitors read one.
     service_answers: tuple[str, ...]
     services_note: str
     steps_title: str
@@ -87,8 +87,13 @@ def build_handout(
         return tr.text(worded(text, rollout), **values, **extra)
 
     facility = settings["facility_name"]
-    # Hmong has no CLDR locale; Language.locale falls back to English-style dates.
-    date = format_date(pack.checked_on, format="long", locale=tr.language.locale)
+    dates = starts_on_lines(pack, settings, tr, values, rollout.today)
+    answers = [
+        line
+        for service in pack.services
+        for line in (t(service.answer), dates.get(service.key))
+        if line is not None
+    ]
     return Handout(
         language=tr.code,
         rtl=tr.language.is_rtl,
@@ -96,7 +101,7 @@ def build_handout(
         facility=facility,
         title=t(pack.handout.title),
         services_title=t(pack.handout.services_title),
-        service_answers=tuple(t(service.answer) for service in pack.services),
+        service_answers=tuple(answers),
         services_note=" ".join(t(text) for text in pack.account.outcomes.not_needed.detail),
         steps_title=t(pack.handout.steps_title),
         steps_intro=t(pack.setup.intro),
@@ -111,5 +116,5 @@ def build_handout(
         ask_title=t(pack.unknowns.ask_title),
         ask=tuple(t(line) for line in pack.unknowns.ask),
         this_facility=t(pack.unknowns.this_facility) if facility else "",
-        checked_on=t(pack.handout.checked_on, date=tr.isolate(date)),
+        checked_on=t(pack.handout.checked_on, date=written_date(tr, pack.checked_on)),
     )

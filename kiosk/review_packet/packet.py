@@ -14,8 +14,9 @@ from pathlib import Path
 
 from babel.dates import format_date
 
-from kiosk.core.content import ContentPack
+from kiosk.core.content import ContentPack, field_key
 from kiosk.core.i18n import Translators, catalog_path
+from kiosk.core.placeholders import written_date
 from kiosk.core.rollout import Phase, YearMonth, rollout_on, rollout_start
 from kiosk.core.settings import Settings
 from kiosk.core.signoff import catalog_entries, digest
@@ -29,7 +30,13 @@ from kiosk.review_packet.capture import (
     kiosk_shots,
 )
 from kiosk.review_packet.pdf import Packet, Row, packet_pdf
-from kiosk.review_packet.texts import PacketText, packet_texts, pieces, read_every_text
+from kiosk.review_packet.texts import (
+    SERVICE_START_FIELDS,
+    PacketText,
+    packet_texts,
+    pieces,
+    read_every_text,
+)
 
 #: Stand-ins for what an operator has not set, so that every text shows.
 STAND_INS = {
@@ -39,6 +46,8 @@ STAND_INS = {
 }
 #: Days before and after the rollout month's first day for the dated wordings.
 DAYS_BEFORE, DAYS_AFTER = 30, 14
+#: How far ahead of the packet's day the services start in its run with start dates.
+DAYS_TO_SERVICE_START = 45
 NOWHERE = "Not shown by this version of the kiosk (kept in the catalog)."
 AVAILABLE = "changes.status_available"
 
@@ -124,7 +133,9 @@ def collect(
     settings = packet_settings(settings, code)
     date = format_date(pack.checked_on, format="long", locale=tr.language.locale)
     english = format_date(pack.checked_on, format="long", locale="en")
-    lines = packet_texts(pack, tr, (tr.isolate(date), english))
+    service_start = today + dt.timedelta(days=DAYS_TO_SERVICE_START)
+    start_dates = (written_date(tr, service_start), translators["en"].long_date(service_start))
+    lines = packet_texts(pack, tr, (tr.isolate(date), english), start_dates)
     plan = runs(pack, settings, today)
     on_kiosk = [line for line in lines if not line.field.startswith(("handout.", "helper."))]
     helper = [line for line in lines if line.field.startswith("helper.")]
@@ -142,6 +153,21 @@ def collect(
     _after_siblings(
         ordered, kiosk_shots(first_pack, code, run, wanted, translators), "changes.status_"
     )
+    # A service's own start date, still ahead: every service so (Step 1's cards, the answer).
+    dated = {
+        **{f"service_status.{service.key}": "coming" for service in pack.services},
+        **{f"service_start.{service.key}": service_start.isoformat() for service in pack.services},
+    }
+    run = replace(first, settings=Settings({**first.settings.values, **dated}))
+    wanted = [line for line in on_kiosk if field_key(line.field) in SERVICE_START_FIELDS]
+    for line, shot in kiosk_shots(first_pack, code, run, wanted, translators):
+        # After the other status texts, or after the service's own name and answer.
+        anchor = (
+            "changes.status_"
+            if line.field.startswith("changes.")
+            else line.field.rsplit(".", 1)[0] + "."
+        )
+        _after_siblings(ordered, [(line, shot)], anchor)
     shown = next((line for line, _shot in ordered if line.values), None)
     values = shown.values if shown is not None else {}
     english_values = shown.english_values if shown is not None else {}

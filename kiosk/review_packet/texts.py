@@ -13,7 +13,7 @@ import string
 import tomllib
 from dataclasses import dataclass
 
-from kiosk.core.content import ContentPack, Text
+from kiosk.core.content import ContentPack, Text, field_key
 from kiosk.core.i18n import Translator
 from kiosk.core.paths import resource
 from kiosk.core.rollout import Phase
@@ -28,6 +28,8 @@ PHASE_NOTES = {
 }
 #: Texts the kiosk shows only inside others, as a placeholder's value (and the placeholder).
 INSIDE = {"ui.default_app": "app"}
+#: Texts that say when a service starts at this facility (their {date}: setting service_start).
+SERVICE_START_FIELDS = ("changes.status_starts_on", "services[].starts_on")
 #: The largest count searched for a plural form's example number.
 LARGEST_EXAMPLE = 1000
 
@@ -103,11 +105,14 @@ class PacketText:
 
 
 def packet_texts(
-    pack: ContentPack, tr: Translator, checked_on: tuple[str, str]
+    pack: ContentPack,
+    tr: Translator,
+    checked_on: tuple[str, str],
+    service_start: tuple[str, str] = ("", ""),
 ) -> list[PacketText]:
     """Every text of the pack, in the pack's order, as lines of the packet in ``tr``'s language.
     ``checked_on``: the date the content was checked, as the handout writes it in the language
-    and in English."""
+    and in English; ``service_start``: the same for the day the packet's services start."""
     lines: list[PacketText] = []
     for path, text in pack.texts():
         last = path.rsplit(".", 1)[-1]
@@ -118,6 +123,8 @@ def packet_texts(
             extra = {"number": 1, "total": TOTAL_STEPS}
         elif path == "handout.checked_on":
             extra, english = {"date": checked_on[0]}, {"date": checked_on[1]}
+        elif field_key(path) in SERVICE_START_FIELDS:
+            extra, english = {"date": service_start[0]}, {"date": service_start[1]}
         if text.plural is not None:
             for form, count in enumerate(plural_examples(tr, len(tr.translations(text)) or 2)):
                 lines.append(PacketText(path, text, phase, form, count))

@@ -6,8 +6,14 @@ import datetime as dt
 
 from kiosk.core.content import ContentPack, RolloutText, Text
 from kiosk.core.i18n import Translator, Translators
-from kiosk.core.placeholders import placeholder_values, worded
-from kiosk.core.rollout import Rollout, rollout_on, status_text, status_wording
+from kiosk.core.placeholders import placeholder_values, starts_on_lines, worded, written_date
+from kiosk.core.rollout import (
+    Rollout,
+    StatusWording,
+    rollout_on,
+    status_text,
+    status_wording,
+)
 from kiosk.core.settings import Settings
 from kiosk.ui.theme import Metrics, Palette
 
@@ -87,6 +93,13 @@ class ViewContext:
 
     def service_status(self, key: str) -> str:
         """A service's status at this facility, as the visitor reads it today."""
-        rollout = self.rollout
-        wording = status_wording(self.settings.service_status(key), rollout.today, rollout.start)
+        rollout, start = self.rollout, self.settings.service_start(key)
+        status = self.settings.service_status(key)
+        wording = status_wording(status, rollout.today, rollout.start, start)
+        if wording is StatusWording.STARTS_ON and start is not None:
+            return self.t(status_text(self.pack, wording), date=written_date(self.tr, start))
         return self.t(status_text(self.pack, wording))
+
+    def starts_on_lines(self) -> dict[str, str]:
+        """The services whose own start date visitors read today, each with its line."""
+        return starts_on_lines(self.pack, self.settings, self.tr, self.values(), self.today)

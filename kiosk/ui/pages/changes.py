@@ -74,6 +74,8 @@ class ChangesPage(ScrollingPage):
         if columns != self._columns:
             for i, card in enumerate(self.cards):
                 self.card_grid.addWidget(card, i // columns, i % columns)
+            for column in range(len(self.cards)):  # equal cards, whatever each status says
+                self.card_grid.setColumnStretch(column, 1 if column < columns else 0)
             self._columns = columns
         self.card_grid.setSpacing(m.px(20))
         for card, service in zip(self.cards, ctx.pack.services, strict=True):

@@ -1,6 +1,8 @@
 """The account answer: the overall outcome, the answer for each chosen service, and why.
 
-Shown on the account page and again on Done. The outcome comes from the session.
+Shown on the account page and again on Done. The outcome comes from the session. A service
+whose own start date at this facility is ahead has its "starts at this facility on" line after
+its answer (with "I'm not sure", every such service's line, after the answer's details).
 """
 
 from __future__ import annotations
@@ -36,8 +38,17 @@ class AnswerBox(QFrame):
         self._layout.setSpacing(m.px(14))
         self.caption.setText(ctx.t(c.your_answer))
         self.headline.setText(ctx.t(outcome.headline))
-        per_service = [ctx.t(s.answer) for s in ctx.pack.services if s.key in session.chosen]
+        dates = ctx.starts_on_lines()
+        per_service: list[str] = []
+        for service in ctx.pack.services:
+            if service.key in session.chosen:
+                per_service.append(ctx.t(service.answer))
+                if service.key in dates:
+                    per_service.append(dates[service.key])
         self.answers.set_items(per_service, ctx)
         self.answers.setVisible(bool(per_service))
-        self.details.set_items([ctx.t(t) for t in outcome.detail], ctx)
-        self.details.setVisible(bool(outcome.detail))
+        details = [ctx.t(t) for t in outcome.detail]
+        if session.not_sure:  # the answer covers every service: so do the dates
+            details += dates.values()
+        self.details.set_items(details, ctx)
+        self.details.setVisible(bool(details))
