@@ -240,7 +240,7 @@ def test_each_setting_saved_is_recorded_with_its_old_and_new_values(staff_window
 def test_a_pack_installed_from_the_admin_screen_is_recorded(staff_window):
     pack = staff_window.stick_for_test / "visitor-kiosk-content.toml"
     pack.write_text(
-        BUNDLED.replace('content_version = "2026.12.2"', 'content_version = "2026.12.5"'),
+        BUNDLED.replace('content_version = "2026.12.3"', 'content_version = "2026.12.5"'),
         encoding="utf-8",
     )
     open_admin(staff_window)
@@ -260,7 +260,7 @@ def test_a_pack_installed_from_the_admin_screen_is_recorded(staff_window):
 def test_a_pack_refused_on_the_admin_screen_is_recorded_with_the_reason(staff_window):
     pack = staff_window.stick_for_test / "visitor-kiosk-content.toml"
     pack.write_text(
-        BUNDLED.replace('content_version = "2026.12.2"', 'content_version = "2027.1.1"').replace(
+        BUNDLED.replace('content_version = "2026.12.3"', 'content_version = "2027.1.1"').replace(
             'id = "UI"', 'id = "X1"', 1
         ),
         encoding="utf-8",
@@ -299,7 +299,7 @@ def test_a_staff_exit_is_recorded_with_its_code(staff_window, monkeypatch):
 
 
 def test_the_stop_after_a_staff_exit_carries_its_code(audit):
-    run = KioskRun(audit, mode="kiosk mode", version="0.1.0", content_version="2026.12.2")
+    run = KioskRun(audit, mode="kiosk mode", version="0.1.0", content_version="2026.12.3")
     run.started()
     run.stopped(ADMIN_EXIT_CODE)
     assert fields(events(AuditEvent.KIOSK_STOPPED)[-1]) == {
@@ -342,7 +342,7 @@ def test_a_start_and_a_stop_are_recorded_with_the_exit_code(qtbot):
         "event": "kiosk_started",
         "mode": "windowed",
         "version": "0.1.0",
-        "content_version": "2026.12.2",
+        "content_version": "2026.12.3",
     }
     assert fields(stopped) == {"event": "kiosk_stopped", "code": 0, "signal": "SIGTERM"}
     log = (default_audit_dir().parent / "log" / "kiosk.log").read_text(encoding="utf-8")

@@ -92,7 +92,7 @@ def test_a_broken_installed_pack_fails_the_check_naming_it(capsys):
     assert (
         f"✗ content pack: installed content pack not used, showing the bundled one: {target}" in out
     )
-    assert "  content: version 2026.12.2" in out  # the bundled pack runs
+    assert "  content: version 2026.12.3" in out  # the bundled pack runs
 
 
 def test_an_installed_pack_is_named_as_the_source(capsys, tmp_path):
@@ -102,7 +102,7 @@ def test_an_installed_pack_is_named_as_the_source(capsys, tmp_path):
     text = resource("content/pack.toml").read_text(encoding="utf-8")
     source.write_text(
         text.replace("checked_on = 2026-11-26", "checked_on = 2026-12-01").replace(
-            'content_version = "2026.12.2"', 'content_version = "2026.12.3"'
+            'content_version = "2026.12.3"', 'content_version = "2026.12.9"'
         ),
         encoding="utf-8",
     )
@@ -110,7 +110,7 @@ def test_an_installed_pack_is_named_as_the_source(capsys, tmp_path):
     code, out = check(capsys)
     assert code == 0, out
     assert f"  content source: {operator_pack_path()}" in out
-    assert "  content: version 2026.12.3, checked on 2026-12-01" in out
+    assert "  content: version 2026.12.9, checked on 2026-12-01" in out
 
 
 def test_an_unwritable_log_folder_fails_the_check(capsys):

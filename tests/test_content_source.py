@@ -40,7 +40,7 @@ def pack_file(folder: Path, *replacements: tuple[str, str], name: str = "pack.to
 def newer(folder: Path, version: str = "2026.12.5", name: str = "pack.toml") -> Path:
     return pack_file(
         folder,
-        ('content_version = "2026.12.2"', f'content_version = "{version}"'),
+        ('content_version = "2026.12.3"', f'content_version = "{version}"'),
         (BUNDLED_DATE, "checked_on = 2026-11-28"),
         name=name,
     )
@@ -48,7 +48,7 @@ def newer(folder: Path, version: str = "2026.12.5", name: str = "pack.toml") -> 
 
 def test_without_an_operator_pack_the_bundled_one_runs():
     pack, problems = active_content()
-    assert pack.content_version == "2026.12.2"
+    assert pack.content_version == "2026.12.3"
     assert problems == []
     assert choose_content().source is None
 
@@ -84,7 +84,7 @@ def test_a_second_install_keeps_the_first_as_backup(tmp_path):
             "more than 400",
         ),
         (("[welcome]", "[welcome]\nfont = 3"), "welcome.font", "unknown field"),
-        (('content_version = "2026.12.2"', "content_version = 3"), "content_version", "text"),
+        (('content_version = "2026.12.3"', "content_version = 3"), "content_version", "text"),
     ],
     ids=["missing-field", "wrong-type", "unknown-id", "very-long", "unknown-field", "version"],
 )
@@ -118,7 +118,7 @@ def test_a_file_that_is_not_a_pack_is_refused(tmp_path, content, problem):
     with pytest.raises(ContentError, match=problem):
         install_content(source)
     assert not operator_pack_path().exists()
-    assert active_content()[0].content_version == "2026.12.2"
+    assert active_content()[0].content_version == "2026.12.3"
 
 
 def test_a_missing_source_is_refused(tmp_path):
@@ -149,7 +149,7 @@ def test_a_broken_pack_in_the_data_folder_falls_back_to_the_bundled_one():
     target.parent.mkdir(parents=True)
     target.write_text(BUNDLED.replace('id = "UI"', 'id = "X1"', 1), encoding="utf-8")
     pack, problems = active_content()
-    assert pack.content_version == "2026.12.2"
+    assert pack.content_version == "2026.12.3"
     [problem] = problems
     assert problem.startswith("installed content pack not used, showing the bundled one: ")
     assert str(target) in problem
@@ -157,18 +157,18 @@ def test_a_broken_pack_in_the_data_folder_falls_back_to_the_bundled_one():
     assert target.read_text(encoding="utf-8").count('"X1"') == 1  # left for the operator
     target.write_bytes(b"a = " + b"[" * 5000)
     pack, [problem] = active_content()
-    assert (pack.content_version, "nested too deeply" in problem) == ("2026.12.2", True)
+    assert (pack.content_version, "nested too deeply" in problem) == ("2026.12.3", True)
 
 
 def test_an_installed_pack_older_than_the_bundled_one_is_not_shown(tmp_path):
     target = operator_pack_path()
     pack_file(
         target.parent,
-        ('content_version = "2026.12.2"', 'content_version = "2026.6.1"'),
+        ('content_version = "2026.12.3"', 'content_version = "2026.6.1"'),
         (BUNDLED_DATE, "checked_on = 2026-06-01"),
     )
     choice = choose_content()
-    assert choice.pack.content_version == "2026.12.2"
+    assert choice.pack.content_version == "2026.12.3"
     assert choice.problems == ()
     assert "older than the bundled content" in choice.notes[0]
     assert active_content()[1] == list(choice.notes)

@@ -164,7 +164,7 @@ def test_zero_width_joiners_that_scripts_need_stay(tmp_path, joiner):
 
 def test_other_text_fields_keep_the_same_rules(tmp_path):
     error = refusal(
-        pack_with(tmp_path, 'content_version = "2026.12.2"', 'content_version = "2026\\u202e1"')
+        pack_with(tmp_path, 'content_version = "2026.12.3"', 'content_version = "2026\\u202e1"')
     )
     assert error.field == "content_version"
     error = refusal(pack_with(tmp_path, 'icon = "phone.svg"', 'icon = "../../x.svg"'))
