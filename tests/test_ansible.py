@@ -114,7 +114,7 @@ def fleet(tmp_path_factory):
     pack.write_text(
         resource("content/pack.toml")
         .read_text(encoding="utf-8")
-        .replace('content_version = "2026.12.2"', 'content_version = "2026.12.9"', 1),
+        .replace('content_version = "2026.12.3"', 'content_version = "2026.12.9"', 1),
         encoding="utf-8",
     )
     overrides = tmp_path / "overrides.yml"

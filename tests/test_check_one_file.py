@@ -35,7 +35,7 @@ def pack(tmp_path, *replacements, name="candidate.toml"):
 def newer(tmp_path, day="2026-11-28", version="2026.12.5", name="candidate.toml"):
     return pack(
         tmp_path,
-        ('content_version = "2026.12.2"', f'content_version = "{version}"'),
+        ('content_version = "2026.12.3"', f'content_version = "{version}"'),
         ("checked_on = 2026-11-26", f"checked_on = {day}"),
         name=name,
     )

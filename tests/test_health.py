@@ -68,7 +68,7 @@ def test_the_json_report_follows_its_schema(capsys, schema):
     pin = next(c for c in document["checks"] if c["name"] == "pin")
     assert (pin["status"], pin["message"]) == ("ok", "admin PIN: set")
     assert document["pin"]["set"] is True and document["pin"]["locked"] is False
-    assert document["content"]["version"] == "2026.12.2"
+    assert document["content"]["version"] == "2026.12.3"
     assert document["content"]["source"] == "bundled"
     assert len(document["languages"]) == 13
     assert {row["review_state"] for row in document["languages"]} <= {
@@ -118,7 +118,7 @@ def test_prometheus_metrics_parse_with_the_official_client(tmp_path, capsys):
     found = metrics(target)
     assert before - 1 <= value(found, "visitor_kiosk_check_timestamp_seconds") <= before + 60
     assert value(found, "visitor_kiosk_ready") == 1
-    assert value(found, "visitor_kiosk_content_info", version="2026.12.2", source="bundled") == 1
+    assert value(found, "visitor_kiosk_content_info", version="2026.12.3", source="bundled") == 1
     assert value(found, "visitor_kiosk_content_age_days") >= 0
     assert value(found, "visitor_kiosk_last_start_timestamp_seconds") > 0
     # A counter's family drops "_total"; its sample keeps it.

@@ -24,7 +24,7 @@ NOW = dt.datetime(2026, 12, 1, 10, 30).timestamp()
 
 
 def newer_pack(version: str = "2026.12.5") -> str:
-    return BUNDLED.replace('content_version = "2026.12.2"', f'content_version = "{version}"', 1)
+    return BUNDLED.replace('content_version = "2026.12.3"', f'content_version = "{version}"', 1)
 
 
 def drop(folder: Path, name: str, text: str) -> Path:
@@ -220,7 +220,7 @@ def test_a_pack_dropped_on_a_running_kiosk_shows_from_the_next_welcome(running, 
     assert title in visible_texts(window.pages["changes"])
     drop(incoming.folder, "pack.toml", newer_pack().replace(f'"{title}"', '"What changes"', 1))
     qtbot.waitUntil(lambda: window.has_pending, timeout=5000)
-    assert window.pack.content_version == "2026.12.2"
+    assert window.pack.content_version == "2026.12.3"
     tap(button(window, "ContinueButton"))
     tap(button(window, "BackButton"))
     assert title in visible_texts(window.pages["changes"])
