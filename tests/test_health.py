@@ -16,6 +16,7 @@ from kiosk.core.audit import AuditEvent, AuditLog, default_audit_dir, verify
 from kiosk.core.check import CHECKS
 from kiosk.core.health import FORMAT_VERSION
 from kiosk.core.pin import PinStore
+from kiosk.core.settings import managed_settings_path
 from kiosk.core.usage import UsageCounts
 
 SCHEMA_FILE = Path(__file__).resolve().parents[1] / "docs" / "reference" / "check.schema.json"
@@ -96,6 +97,40 @@ def test_a_kiosk_with_problems_still_follows_the_schema(capsys, schema, tmp_path
     assert document["service"] is None
     settings_check = next(c for c in document["checks"] if c["name"] == "settings")
     assert "idle_timeout_s" in settings_check["message"]
+
+
+def test_the_json_report_gives_each_services_start_date_set_centrally(capsys, schema, tmp_path):
+    """What a fleet's monitor reads back after pushing a start date to a facility: the dates
+    from the managed file, and what visitors read on that day."""
+    settings = tmp_path / "settings.toml"
+    settings.write_text('facility_name = "Valley State Prison"\n', encoding="utf-8")
+    managed_settings_path(settings).write_text(
+        '[service_status]\nphone = "available"\n\n'
+        "[service_start]\nvideo = 2027-01-15\nmessaging = 2026-12-01\n",
+        encoding="utf-8",
+    )
+    code, document = check_json(capsys, "--settings", str(settings), "--today", "2026-12-15")
+    validate(document, schema)
+    assert document["settings"]["managed_keys"] == [
+        "service_start.messaging", "service_start.video", "service_status.phone",
+    ]  # fmt: skip
+    assert document["services"] == [
+        {"service": "phone", "status": "available", "start_date": None, "wording": "available"},
+        {"service": "video", "status": "coming", "start_date": "2027-01-15",
+         "wording": "starts_on"},
+        {"service": "messaging", "status": "coming", "start_date": "2026-12-01",
+         "wording": "started"},
+    ]  # fmt: skip
+    rollout = next(c for c in document["checks"] if c["name"] == "rollout")
+    assert (
+        "rollout: video starts here on 2027-01-15 (service_start.video): visitors read "
+        + ("that day")
+        in rollout["facts"]
+    )
+    # The day has passed while messaging is still "coming": the check says so, and fails.
+    assert rollout["status"] == "problem"
+    assert rollout["message"].startswith("rollout: service_start.messaging is 2026-12-01")
+    assert code == 1
 
 
 def metrics(path: Path) -> dict[str, list]:

@@ -21,7 +21,14 @@ from kiosk.core.i18n import LANGUAGES, Translators, coverage
 from kiosk.core.incoming import refused_files, waiting_files
 from kiosk.core.language_check import language_problems
 from kiosk.core.report import CHECKS, FACT, NOTE, PROBLEM, Finding, Report
-from kiosk.core.rollout import Phase, announced_start, phase_on, rollout_start, stale_wording
+from kiosk.core.rollout import (
+    Phase,
+    announced_start,
+    phase_on,
+    rollout_start,
+    stale_wording,
+    status_wording,
+)
 from kiosk.core.settings import BY_KEY, SECURUS_HOST, Settings, is_securus_host, website_host
 from kiosk.core.storage import probe_writable
 from kiosk.core.translation_status import (
@@ -119,6 +126,7 @@ def check_rollout(
             Phase.STARTED: "that it has begun, and to ask the facility",
         }[phase_on(today, start)]
         report.fact("rollout", f"rollout: begins {start} (from the {where}): visitors read {said}")
+    services = report.details["services"] = []
     for service in pack.services:
         day = announced_start(settings, service.key, today)
         if day is not None:
@@ -127,6 +135,16 @@ def check_rollout(
                 f"rollout: {service.key} starts here on {day} (service_start.{service.key}): "
                 "visitors read that day",
             )
+        status, own = settings.service_status(service.key), settings.service_start(service.key)
+        wording = status_wording(status, today, chosen[0] if chosen else None, own)
+        services.append(
+            {
+                "service": service.key,
+                "status": status,
+                "start_date": own.isoformat() if own else None,
+                "wording": wording.value,
+            }
+        )
     report.problem("rollout", *(f"rollout: {p}" for p in problems))
     report.note("rollout", *(f"rollout: {n}" for n in notes))
 

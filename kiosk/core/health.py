@@ -81,6 +81,7 @@ def check_document(
         "settings": details.get("kiosk"),
         "content": content,
         "languages": details.get("languages", []),
+        "services": details.get("services"),
         "pin": details.get("pin"),
         "audit": details.get("audit"),
         "usage": details.get("usage"),
