@@ -114,6 +114,46 @@ def test_a_good_settings_file_passes_and_lists_its_values(tmp_path, capsys):
     assert out.rstrip().endswith("Result: valid")
 
 
+@pytest.mark.parametrize(
+    ("text", "code", "said"),
+    [
+        # Ahead, as Ansible's template writes it (a TOML date) or as text: fit to place.
+        ("[service_start]\nvideo = 2027-01-15\n", 0, "  service_start.video = '2027-01-15'"),
+        ('[service_start]\nvideo = "2027-01-15"\n', 0, "  service_start.video = '2027-01-15'"),
+        # Passed, and the file says the service is available: visitors read "available now".
+        (
+            '[service_status]\nvideo = "available"\n[service_start]\nvideo = 2026-12-01\n',
+            0,
+            "Result: valid",
+        ),
+        # Passed while the file says "coming": visitors would be told to ask, not the date.
+        (
+            '[service_status]\nvideo = "coming"\n[service_start]\nvideo = 2026-12-01\n',
+            1,
+            "service_start.video is 2026-12-01, which has passed, but service_status.video is "
+            "'coming'",
+        ),
+        # Passed, the status left to the kiosk's own settings: a note, not a refusal.
+        (
+            "[service_start]\nvideo = 2026-12-01\n",
+            0,
+            "unless the kiosk's own service_status.video is 'available'",
+        ),
+        # More than a year away: a wrong year, most likely.
+        ("[service_start]\nvideo = 2028-01-15\n", 1, "2028-01-15, more than a year away"),
+        ("[service_start]\nvideo = 2027-01-15T09:00:00\n", 1, "has a time of day"),
+    ],
+)
+def test_a_settings_files_start_dates_are_judged_as_kiosk_check_judges_them(
+    tmp_path, capsys, text, code, said
+):
+    path = tmp_path / "managed.toml"
+    path.write_text(text, encoding="utf-8")
+    got, out = run(capsys, "--settings-file", str(path), "--today", "2026-12-15")
+    assert got == code, out
+    assert said in out
+
+
 def test_a_missing_settings_file_fails(tmp_path, capsys):
     code, out = run(capsys, "--settings-file", str(tmp_path / "nowhere.toml"))
     assert code == 1

@@ -158,7 +158,7 @@ def _check_one_file(args: argparse.Namespace) -> int:
         report = check_pack_file(args.pack, today=args.today)
         title = "Content pack check"
     elif args.settings_file:
-        report = check_settings_file(args.settings_file)
+        report = check_settings_file(args.settings_file, today=args.today)
         title = "Settings file check"
     else:
         report = check_pin_file(args.pin_file)

@@ -20,8 +20,10 @@ from kiosk.core.content_source import STALE_AFTER_DAYS, is_stale, validate_pack
 from kiosk.core.i18n import Translators
 from kiosk.core.pin import PinStore
 from kiosk.core.report import Report
+from kiosk.core.rollout import a_year_after
 from kiosk.core.settings import (
     BY_KEY,
+    SERVICES,
     Settings,
     flatten,
     other_website_problem,
@@ -71,8 +73,9 @@ def check_pack_file(
     return report
 
 
-def check_settings_file(path: Path) -> Report:
-    """A settings file: readable TOML, every key known, every value valid, the website rule."""
+def check_settings_file(path: Path, *, today: dt.date | None = None) -> Report:
+    """A settings file: readable TOML, every key known, every value valid, the website rule,
+    and the start dates' rules on ``today`` (see :func:`_start_dates`)."""
     report = Report()
     name = "settings"
     report.fact(name, f"settings file: {path}")
@@ -85,6 +88,7 @@ def check_settings_file(path: Path) -> Report:
         report.problem(name, f"{path}: {exc}")
         return report
     values = Settings()
+    given = set()
     for key, value in flatten(table).items():
         setting = BY_KEY.get(key)
         if setting is None:
@@ -98,12 +102,49 @@ def check_settings_file(path: Path) -> Report:
         if problem:
             report.problem(name, f"{path}: {key}: {problem}")
             continue
-        values.values[key] = value
-        report.fact(name, f"{key} = {value!r}")
+        values.values[key] = setting.read(value)
+        given.add(key)
+        report.fact(name, f"{key} = {values.values[key]!r}")
     website = other_website_problem(values.values)
     if website:
         report.problem(name, f"{path}: securus_url: {website}")
+    _start_dates(path, values, given, today or dt.date.today(), report)
     return report
+
+
+def _start_dates(
+    path: Path, values: Settings, given: set[str], today: dt.date, report: Report
+) -> None:
+    """The rules `kiosk check` applies to a service's start date (kiosk/core/rollout.py), as far
+    as the file alone can tell: a day more than a year away is a problem (a wrong year, most
+    likely); a day that has passed, for a service still "coming", is a problem when the file
+    says "coming", and a note when the file leaves the status to the kiosk's own settings."""
+    for service in SERVICES:
+        start = values.service_start(service)
+        if start is None:
+            continue
+        setting, status = f"service_start.{service}", f"service_status.{service}"
+        if start > a_year_after(today):
+            report.problem(
+                "settings",
+                f"{path}: {setting} is {start}, more than a year away: check the year, or leave "
+                "it out until the day is known",
+            )
+        elif start < today and values.service_status(service) != "available":
+            if status in given:
+                report.problem(
+                    "settings",
+                    f"{path}: {setting} is {start}, which has passed, but {status} is 'coming': "
+                    "visitors no longer read the date, they are told to ask the facility. If it "
+                    f"has started there, set {status} = 'available'; if the date moved, set the "
+                    "new one",
+                )
+            else:
+                report.note(
+                    "settings",
+                    f"{path}: {setting} is {start}, which has passed: unless the kiosk's own "
+                    f"{status} is 'available', visitors no longer read the date",
+                )
 
 
 def check_pin_file(path: Path) -> Report:

@@ -253,7 +253,7 @@ class Incoming:
         except OSError as exc:
             reason = f"cannot read it ({exc.strerror or exc})"
             return self._refuse(path, SETTINGS, reason, AuditEvent.SETTINGS_REFUSED)
-        report = check_settings_file(path)
+        report = check_settings_file(path, today=dt.date.fromtimestamp(self.now()))
         if not report.ok:
             reason = "; ".join(report.problems[:3])
             if len(report.problems) > 3:
