@@ -248,6 +248,42 @@ def test_a_bad_pack_dropped_on_a_running_kiosk_is_refused_and_the_content_stays(
     assert json.dumps(event)  # a whole record
 
 
+def test_a_start_date_pushed_to_a_running_kiosk_shows_from_the_next_welcome(
+    make_window, local, incoming, qtbot
+):
+    """What a fleet push of a facility's news looks like on the kiosk: Step 1 keeps what the
+    visitor is reading, and the next visitor reads the day, written by Babel."""
+    window = make_window(load_settings(local), size=(1366, 768), today=lambda: dt.date(2026, 12, 1))
+    IncomingWatch(incoming, window.receive_incoming, window, quiet_ms=20).start()
+    window.session.go_to("changes")
+    drop(incoming.folder, "settings.toml", "[service_start]\nvideo = 2027-01-15\n")
+    qtbot.waitUntil(lambda: window.has_pending, timeout=5000)
+    assert video_status(window).startswith("Coming.")
+    tap(button(window, "StartOverButton"))
+    window.session.go_to("changes")
+    assert video_status(window) == "Starts on January 15, 2027."
+    assert window.settings.managed == {"service_start.video"}
+
+
+def test_bad_settings_dropped_on_a_running_kiosk_are_refused_and_the_settings_stay(
+    running, incoming, qtbot, tmp_path, local
+):
+    window = running
+    before = local.read_bytes()
+    drop(incoming.folder, "settings.toml", '[service_status]\nvideo = "soon"\n')
+    qtbot.waitUntil(lambda: refused_files(incoming.folder) != [], timeout=5000)
+    assert not window.has_pending
+    [kept] = refused_files(incoming.folder)
+    assert "service_status.video: 'soon' is not one of" in kept.reason
+    tap(button(window, "StartOverButton"))
+    window.session.go_to("changes")
+    assert video_status(window).startswith("Coming.")
+    assert window.settings["facility_name"] == "Valley State Prison"
+    assert local.read_bytes() == before
+    assert not managed_settings_path(local).exists()
+    assert [e["event"] for e in events(tmp_path / "audit")] == ["settings_refused"]
+
+
 def test_on_welcome_what_arrives_is_in_force_at_once(running, incoming, qtbot):
     window = running
     tap(button(window, "StartOverButton"))
