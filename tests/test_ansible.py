@@ -18,7 +18,9 @@ What is stood in, and why:
 
 from __future__ import annotations
 
+import datetime as dt
 import grp
+import json
 import os
 import re
 import shutil
@@ -66,8 +68,10 @@ def stand_in_bundle(folder: Path) -> Path:
     return archive
 
 
-def vault_file(folder: Path, env: dict[str, str]) -> tuple[Path, Path]:
-    """The PIN's hash as the operator guide says to make it: `kiosk pin-hash`, then Vault."""
+def vault_file(folder: Path, env: dict[str, str]) -> tuple[Path, Path, str]:
+    """The PIN's hash as the fleet guide says to make it: `kiosk pin-hash`, then
+    `ansible-vault encrypt_string` (docs/fleet.md). The vault file, its password file, and the
+    hash record (which the run must not print either)."""
     made = subprocess.run(
         [sys.executable, "-m", "kiosk", "pin-hash"],
         input=f"{PIN}\n",
@@ -76,21 +80,25 @@ def vault_file(folder: Path, env: dict[str, str]) -> tuple[Path, Path]:
         check=True,
         env=env,
     )
-    indented = "".join(f"  {line}\n" for line in made.stdout.splitlines())
-    vault = folder / "vault.yml"
-    vault.write_text(f"visitor_kiosk_pin_hash: |\n{indented}", encoding="utf-8")
     password = folder / "vault-password"
     password.write_text("a password for this test only\n", encoding="utf-8")
     assert VAULT is not None
-    subprocess.run(
-        [VAULT, "encrypt", "--vault-password-file", str(password), str(vault)],
-        check=True,
+    encrypted = subprocess.run(
+        [VAULT, "encrypt_string", "--vault-password-file", str(password),
+         "--stdin-name", "visitor_kiosk_pin_hash"],
+        input=made.stdout,
         capture_output=True,
+        text=True,
+        check=True,
         env=env,
-    )
-    assert vault.read_text(encoding="utf-8").startswith("$ANSIBLE_VAULT;")
-    assert PIN not in vault.read_text(encoding="utf-8")
-    return vault, password
+    )  # fmt: skip
+    vault = folder / "vault.yml"
+    vault.write_text(encrypted.stdout, encoding="utf-8")
+    text = vault.read_text(encoding="utf-8")
+    assert text.startswith("visitor_kiosk_pin_hash: !vault |\n"), text
+    assert "$ANSIBLE_VAULT;" in text
+    assert PIN not in text and json.loads(made.stdout)["hash"] not in text
+    return vault, password, made.stdout
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +117,8 @@ def fleet(tmp_path_factory):
         ANSIBLE_REMOTE_TEMP=str(tmp_path / "ansible-remote"),
         ANSIBLE_NOCOLOR="1",
         ANSIBLE_HOME=str(tmp_path / "ansible-home"),
+        # ansible-core stops unless the locale's encoding is UTF-8 (a CI machine may say LANG=C).
+        LC_ALL="C.UTF-8",
     )
     pack = tmp_path / "pack.toml"
     pack.write_text(
@@ -135,10 +145,10 @@ def fleet(tmp_path_factory):
         + "\n",
         encoding="utf-8",
     )
-    vault, password = vault_file(tmp_path, env)
+    vault, password, record = vault_file(tmp_path, env)
     return {"env": env, "args": ["-e", f"@{overrides}", "-e", f"@{vault}",
                                  "--vault-password-file", str(password)],
-            "roots": tmp_path / "roots", "pack": pack}  # fmt: skip
+            "roots": tmp_path / "roots", "pack": pack, "pin_record": record}  # fmt: skip
 
 
 def _user() -> str:
@@ -147,10 +157,10 @@ def _user() -> str:
     return pwd.getpwuid(os.getuid()).pw_name
 
 
-def play(fleet, *extra: str) -> tuple[dict[str, int], str]:
-    """Run the example playbook; the changed count per host, and the output."""
+def run_playbook(fleet, *extra: str) -> subprocess.CompletedProcess[str]:
+    """The example playbook on the example inventory, locally, without the system's tasks."""
     assert PLAYBOOK is not None
-    done = subprocess.run(
+    return subprocess.run(
         [
             PLAYBOOK, "-i", str(ANSIBLE / "inventory" / "hosts.yml"), str(ANSIBLE / "site.yml"),
             "-c", "local", "--skip-tags", "system,systemd", *fleet["args"], *extra,
@@ -161,6 +171,11 @@ def play(fleet, *extra: str) -> tuple[dict[str, int], str]:
         text=True,
         timeout=600,
     )  # fmt: skip
+
+
+def play(fleet, *extra: str) -> tuple[dict[str, int], str]:
+    """Run the example playbook; the changed count per host, and the output."""
+    done = run_playbook(fleet, *extra)
     output = done.stdout + done.stderr
     assert done.returncode == 0, output
     recap = {host: (int(ok), int(changed), int(failed)) for host, ok, changed, _, failed
@@ -209,19 +224,20 @@ def test_the_playbook_installs_a_fleet_and_a_second_run_changes_nothing(fleet, i
         assert (data / "incoming" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
         pin = data / "admin-pin.json"
         assert pin.stat().st_mode & 0o777 == 0o600
-        assert '"algorithm": "scrypt"' in pin.read_text(encoding="utf-8")
+        assert pin.read_text(encoding="utf-8") == fleet["pin_record"]  # as `kiosk pin-hash` made it
     # What each kiosk will take in: the facility's values and its own.
     cen1 = as_managed(fleet["roots"] / "cen-lobby-1")
     assert cen1.managed >= {"kiosk_id", "facility_name", "help_desk_location", "languages"}
     assert cen1["kiosk_id"] == "cen-lobby-1"
     assert cen1["facility_name"] == "Centinela State Prison"
     assert cen1["help_desk_location"] == "the desk by the entrance"
-    assert cen1.service_status("phone") == "available"
+    assert cen1.service_status("phone") == "coming"
     vsp = as_managed(fleet["roots"] / "vsp-lobby-1")
     assert (vsp["facility_name"], vsp.default_language) == ("Valley State Prison", "es")
     assert vsp.offered_languages[0] == "es"
-    # The PIN itself is nowhere: not on the kiosks, not in the output.
+    # The PIN itself is nowhere: not on the kiosks, not in the output; nor is its hash printed.
     assert PIN not in output
+    assert json.loads(fleet["pin_record"])["hash"] not in output
     for path in fleet["roots"].rglob("*"):
         if path.is_file() and not path.is_symlink() and path.stat().st_size < 1_000_000:
             assert PIN.encode() not in path.read_bytes(), path
@@ -242,32 +258,52 @@ def as_managed(root: Path):
 
 
 @needs_ansible
-def test_a_status_pushed_to_a_facility_reaches_only_its_kiosks_and_a_bad_pack_is_never_placed(
+def test_news_pushed_to_a_facility_reaches_only_its_kiosks_and_a_bad_file_is_never_placed(
     fleet, installed, tmp_path
 ):
+    # The facility's news, as group_vars/centinela.yml would carry it (the gate checks the day
+    # against today's date, so the test's day is always ahead).
+    day = dt.date.today() + dt.timedelta(days=60)
+    news = {
+        "visitor_kiosk_service_status": {"phone": "available", "video": "coming"},
+        "visitor_kiosk_service_start": {"video": day.isoformat()},
+    }
     changed, output = play(
-        fleet, "--limit", "centinela", "--tags", "settings",
-        "-e", '{"visitor_kiosk_service_status": {"phone": "available", "video": "available"}}',
-    )  # fmt: skip
+        fleet, "--limit", "centinela", "--tags", "settings", "-e", json.dumps(news)
+    )
     # At Centinela: the rendered settings, and the copy into the incoming folder.
     assert changed == {"cen-lobby-1": 2, "cen-lobby-2": 2}, output
     for host in ("cen-lobby-1", "cen-lobby-2"):
-        assert as_managed(fleet["roots"] / host).service_status("video") == "available"
-    assert as_managed(fleet["roots"] / "vsp-lobby-1").service_status("video") == "coming"
+        settings = as_managed(fleet["roots"] / host)
+        assert settings.service_start("video") == day
+        assert settings.service_status("video") == "coming"
+        assert settings.service_status("phone") == "available"
+        assert {"service_start.video", "service_status.video"} <= settings.managed
+    vsp = as_managed(fleet["roots"] / "vsp-lobby-1")
+    assert vsp.service_status("phone") == "coming"
+    assert vsp.service_start("video") is None
+    assert "service_start.video" not in vsp.managed
+
+    # A day that has passed, for a service still "coming": refused by the gate, nothing placed.
+    data = fleet["roots"] / "cen-lobby-1" / DATA.lstrip("/")
+    sent = (data / "deployed" / "settings.toml").read_bytes()
+    news["visitor_kiosk_service_start"] = {"video": "2020-01-15"}
+    done = run_playbook(
+        fleet, "--limit", "cen-lobby-1", "--tags", "settings", "-e", json.dumps(news)
+    )
+    assert done.returncode != 0
+    assert "failed to validate" in done.stdout + done.stderr
+    assert "service_start.video is 2020-01-15, which has passed" in done.stdout + done.stderr
+    assert (data / "deployed" / "settings.toml").read_bytes() == sent
+    assert (data / "incoming" / "settings.toml").read_bytes() == sent
 
     bad = tmp_path / "bad-pack.toml"
     bad.write_text(fleet["pack"].read_text(encoding="utf-8").replace('id = "UI"', 'id = "Z9"', 1))
-    assert PLAYBOOK is not None
-    done = subprocess.run(
-        [
-            PLAYBOOK, "-i", str(ANSIBLE / "inventory" / "hosts.yml"), str(ANSIBLE / "site.yml"),
-            "-c", "local", "--skip-tags", "system,systemd", *fleet["args"], "--tags", "content",
-            "--limit", "cen-lobby-1", "-e", f"visitor_kiosk_content_pack={bad}",
-        ],
-        cwd=ANSIBLE, env=fleet["env"], capture_output=True, text=True, timeout=600,
+    done = run_playbook(
+        fleet, "--tags", "content", "--limit", "cen-lobby-1",
+        "-e", f"visitor_kiosk_content_pack={bad}",
     )  # fmt: skip
     assert done.returncode != 0
     assert "failed to validate" in done.stdout + done.stderr
-    data = fleet["roots"] / "cen-lobby-1" / DATA.lstrip("/")
     assert (data / "deployed" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
     assert (data / "incoming" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
