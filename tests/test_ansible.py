@@ -13,7 +13,10 @@ What is stood in, and why:
   ``useradd``), and the paths are under the throwaway root;
 - the tasks tagged ``system`` and ``systemd`` (useradd, systemctl, loginctl) are skipped: there
   is no systemd to talk to here. Their commands are in the role for review; deploy/ansible/
-  README.md says they were not run here.
+  README.md says they were not run here;
+- the running kiosk: no window runs, but what it does with its incoming folder is done with its
+  own code (kiosk.core.incoming.Incoming) where the test says a kiosk takes its files, so the
+  second run meets kiosks that have taken them and one that has not.
 """
 
 from __future__ import annotations
@@ -31,6 +34,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.core.audit import AuditLog
+from kiosk.core.incoming import Incoming
 from kiosk.core.paths import resource
 from kiosk.core.settings import load_settings, managed_settings_path
 
@@ -41,8 +46,10 @@ ANSIBLE = REPO / "deploy" / "ansible"
 PLAYBOOK = shutil.which("ansible-playbook", path=str(Path(sys.executable).parent))
 VAULT = shutil.which("ansible-vault", path=str(Path(sys.executable).parent))
 HOSTS = ("cen-lobby-1", "cen-lobby-2", "vsp-lobby-1")
+CENTINELA = ("cen-lobby-1", "cen-lobby-2")
 HOME = "/home/kiosk"
 DATA = f"{HOME}/.local/share/visitor-kiosk"
+CONFIG = f"{HOME}/.config/visitor-kiosk"
 PIN = "350842"
 RECAP = re.compile(
     r"^(\S+)\s*:\s*ok=(\d+)\s+changed=(\d+)\s+unreachable=(\d+)\s+failed=(\d+)", re.M
@@ -225,16 +232,6 @@ def test_the_playbook_installs_a_fleet_and_a_second_run_changes_nothing(fleet, i
         pin = data / "admin-pin.json"
         assert pin.stat().st_mode & 0o777 == 0o600
         assert pin.read_text(encoding="utf-8") == fleet["pin_record"]  # as `kiosk pin-hash` made it
-    # What each kiosk will take in: the facility's values and its own.
-    cen1 = as_managed(fleet["roots"] / "cen-lobby-1")
-    assert cen1.managed >= {"kiosk_id", "facility_name", "help_desk_location", "languages"}
-    assert cen1["kiosk_id"] == "cen-lobby-1"
-    assert cen1["facility_name"] == "Centinela State Prison"
-    assert cen1["help_desk_location"] == "the desk by the entrance"
-    assert cen1.service_status("phone") == "coming"
-    vsp = as_managed(fleet["roots"] / "vsp-lobby-1")
-    assert (vsp["facility_name"], vsp.default_language) == ("Valley State Prison", "es")
-    assert vsp.offered_languages[0] == "es"
     # The PIN itself is nowhere: not on the kiosks, not in the output; nor is its hash printed.
     assert PIN not in output
     assert json.loads(fleet["pin_record"])["hash"] not in output
@@ -242,16 +239,48 @@ def test_the_playbook_installs_a_fleet_and_a_second_run_changes_nothing(fleet, i
         if path.is_file() and not path.is_symlink() and path.stat().st_size < 1_000_000:
             assert PIN.encode() not in path.read_bytes(), path
 
+    # The kiosks at Centinela take their files; Valley State's is off and leaves them waiting.
+    # What each kiosk has then: the facility's values and its own.
+    cen1 = kiosk_takes(fleet["roots"] / "cen-lobby-1")
+    kiosk_takes(fleet["roots"] / "cen-lobby-2")
+    assert cen1.managed >= {"kiosk_id", "facility_name", "help_desk_location", "languages"}
+    assert cen1["kiosk_id"] == "cen-lobby-1"
+    assert cen1["facility_name"] == "Centinela State Prison"
+    assert cen1["help_desk_location"] == "the desk by the entrance"
+    assert cen1.service_status("phone") == "coming"
+    assert (data_of(fleet, "cen-lobby-1") / "content" / "pack.toml").read_bytes() == (
+        fleet["pack"].read_bytes()
+    )
+
+    # The second run: nothing changes, and nothing is handed again to a kiosk that has it.
     changed, output = play(fleet)
     assert changed == dict.fromkeys(HOSTS, 0), output
+    for host in CENTINELA:
+        assert list((data_of(fleet, host) / "incoming").iterdir()) == [], host
+    vsp = kiosk_takes(fleet["roots"] / "vsp-lobby-1")
+    assert (vsp["facility_name"], vsp.default_language) == ("Valley State Prison", "es")
+    assert vsp.offered_languages[0] == "es"
 
 
-def as_managed(root: Path):
-    """The settings a kiosk under ``root`` will have once it takes its incoming settings."""
-    local = root / "settings.toml"  # the staff's file: none yet
-    target = managed_settings_path(local)
+def data_of(fleet, host: str) -> Path:
+    return fleet["roots"] / host / DATA.lstrip("/")
+
+
+def kiosk_takes(root: Path):
+    """What the kiosk under ``root`` does with its incoming folder when it runs (the kiosk's own
+    code: kiosk/core/incoming.py): the settings become its managed settings file, the pack its
+    installed pack. Its settings then."""
     data = root / DATA.lstrip("/")
-    target.write_bytes((data / "incoming" / "settings.toml").read_bytes())
+    local = root / CONFIG.lstrip("/") / "settings.toml"  # the staff's file: none yet
+    outcomes = Incoming(
+        data / "incoming",
+        settings_path=local,
+        pack_target=data / "content" / "pack.toml",
+        audit=AuditLog.off(),
+        settle_s=0,
+    ).take()
+    assert outcomes and all(o.installed for o in outcomes), [o.describe() for o in outcomes]
+    assert list((data / "incoming").iterdir()) == []
     settings = load_settings(local)
     assert [p for p in settings.problems if "does not exist" not in p] == [], settings.problems
     return settings
@@ -264,46 +293,49 @@ def test_news_pushed_to_a_facility_reaches_only_its_kiosks_and_a_bad_file_is_nev
     # The facility's news, as group_vars/centinela.yml would carry it (the gate checks the day
     # against today's date, so the test's day is always ahead).
     day = dt.date.today() + dt.timedelta(days=60)
+    news_start = {"video": day.isoformat()}
     news = {
         "visitor_kiosk_service_status": {"phone": "available", "video": "coming"},
-        "visitor_kiosk_service_start": {"video": day.isoformat()},
+        "visitor_kiosk_service_start": news_start,
     }
     changed, output = play(
         fleet, "--limit", "centinela", "--tags", "settings", "-e", json.dumps(news)
     )
     # At Centinela: the rendered settings, and the copy into the incoming folder.
-    assert changed == {"cen-lobby-1": 2, "cen-lobby-2": 2}, output
-    for host in ("cen-lobby-1", "cen-lobby-2"):
-        settings = as_managed(fleet["roots"] / host)
+    assert changed == dict.fromkeys(CENTINELA, 2), output
+    for host in CENTINELA:
+        settings = kiosk_takes(fleet["roots"] / host)
         assert settings.service_start("video") == day
         assert settings.service_status("video") == "coming"
         assert settings.service_status("phone") == "available"
         assert {"service_start.video", "service_status.video"} <= settings.managed
-    vsp = as_managed(fleet["roots"] / "vsp-lobby-1")
-    assert vsp.service_status("phone") == "coming"
-    assert vsp.service_start("video") is None
-    assert "service_start.video" not in vsp.managed
+    # Valley State: not in the limit, so nothing rendered, checked or sent.
+    vsp = (data_of(fleet, "vsp-lobby-1") / "deployed" / "settings.toml").read_text(encoding="utf-8")
+    assert "service_start" not in vsp and 'facility_name = "Valley State Prison"' in vsp
 
-    # A day that has passed, for a service still "coming": refused by the gate, nothing placed.
-    data = fleet["roots"] / "cen-lobby-1" / DATA.lstrip("/")
-    sent = (data / "deployed" / "settings.toml").read_bytes()
-    news["visitor_kiosk_service_start"] = {"video": "2020-01-15"}
-    done = run_playbook(
-        fleet, "--limit", "cen-lobby-1", "--tags", "settings", "-e", json.dumps(news)
-    )
-    assert done.returncode != 0
-    assert "failed to validate" in done.stdout + done.stderr
-    assert "service_start.video is 2020-01-15, which has passed" in done.stdout + done.stderr
-    assert (data / "deployed" / "settings.toml").read_bytes() == sent
-    assert (data / "incoming" / "settings.toml").read_bytes() == sent
-
+    # Two bad files in one run (each kiosk's own, by its host name): at cen-lobby-1 a day that
+    # has passed for a service still "coming", at cen-lobby-2 a broken content pack. The gate
+    # refuses each; nothing is placed, and the kiosks keep what they had.
     bad = tmp_path / "bad-pack.toml"
     bad.write_text(fleet["pack"].read_text(encoding="utf-8").replace('id = "UI"', 'id = "Z9"', 1))
+    sent = {h: (data_of(fleet, h) / "deployed" / "settings.toml").read_bytes() for h in CENTINELA}
+    per_kiosk = "{{ %r if inventory_hostname == 'cen-lobby-1' else %r }}"
+    news["visitor_kiosk_service_start"] = per_kiosk % ({"video": "2020-01-15"}, news_start)
+    news["visitor_kiosk_content_pack"] = per_kiosk % (str(fleet["pack"]), str(bad))
     done = run_playbook(
-        fleet, "--tags", "content", "--limit", "cen-lobby-1",
-        "-e", f"visitor_kiosk_content_pack={bad}",
-    )  # fmt: skip
+        fleet, "--limit", "centinela", "--tags", "settings,content", "-e", json.dumps(news)
+    )
+    output = done.stdout + done.stderr
     assert done.returncode != 0
-    assert "failed to validate" in done.stdout + done.stderr
-    assert (data / "deployed" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
-    assert (data / "incoming" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
+    recap = {host: int(failed) for host, _, _, _, failed in RECAP.findall(done.stdout)}
+    assert recap == dict.fromkeys(CENTINELA, 1), output
+    assert output.count('"msg": "failed to validate"') == 2, output
+    assert "service_start.video is 2020-01-15, which has passed" in output
+    for host in CENTINELA:
+        data = data_of(fleet, host)
+        assert (data / "deployed" / "settings.toml").read_bytes() == sent[host]
+        assert (data / "deployed" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
+        assert (data / "content" / "pack.toml").read_bytes() == fleet["pack"].read_bytes()
+        assert list((data / "incoming").iterdir()) == []
+        local = fleet["roots"] / host / CONFIG.lstrip("/") / "settings.toml"
+        assert managed_settings_path(local).read_bytes() == sent[host]  # the good date stays
