@@ -111,6 +111,7 @@ def anchors(path: Path) -> set[str]:
 def docs_pages() -> list[Path]:
     pages = [REPO / name for name in ("README.md", "CHANGELOG.md", "CONTRIBUTING.md")]
     pages.append(REPO / "translations" / "README.md")
+    pages += sorted((REPO / "deploy").rglob("README.md"))
     return pages + sorted((REPO / "docs").rglob("*.md"))
 
 

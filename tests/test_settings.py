@@ -15,7 +15,7 @@ EXPECTED_KEYS = {
     "service_status.phone", "service_status.video", "service_status.messaging", "rollout_start",
     "service_start.phone", "service_start.video", "service_start.messaging",
     "languages", "default_language", "idle_timeout_s", "idle_warning_s", "text_size",
-    "theme", "reduce_motion", "printer", "paper_size",
+    "theme", "reduce_motion", "printer", "paper_size", "kiosk_id",
 }  # fmt: skip
 
 

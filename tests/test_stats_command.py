@@ -1,10 +1,13 @@
-"""`kiosk stats`: readable tables per day, or CSV for a spreadsheet; a damaged store is named."""
+"""`kiosk stats`: readable tables per day, CSV for a spreadsheet (rows of many kiosks add up),
+JSON for scripts; a damaged store is named."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+import json
+import platform
 
 import pytest
 
@@ -71,7 +74,60 @@ def test_csv_to_stdout_has_fixed_columns(counted, capsys):
     assert rows[1]["language_es"] == "2"
     assert rows[1]["language_hmn"] == "0"  # every language has a column, chosen or not
     assert rows[0]["furthest_page_done"] == "1"
-    assert len(rows[0]) == 4 + 13 + 7
+    assert len(rows[0]) == 6 + 13 + 7
+    # Without kiosk_id, the host name; without facility_name, empty.
+    assert {r["kiosk_id"] for r in rows} == {platform.node().split(".")[0]}
+    assert {r["facility_name"] for r in rows} == {""}
+
+
+def write_settings(tmp_path, text):
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_csv_files_of_many_kiosks_concatenate_into_one_table(counted, tmp_path, capsys):
+    a = write_settings(tmp_path, 'kiosk_id = "cen-lobby-1"\nfacility_name = "Centinela"\n')
+    assert main(["stats", "--settings", str(a), "--csv"]) == 0
+    first = capsys.readouterr().out
+    b = tmp_path / "b.toml"
+    b.write_text('kiosk_id = "vsp-1"\nfacility_name = "Valley State Prison"\n', encoding="utf-8")
+    assert main(["stats", "--settings", str(b), "--csv", "--no-header"]) == 0
+    second = capsys.readouterr().out
+    assert not second.startswith("kiosk_id")
+    rows = list(csv.DictReader(io.StringIO(first + second)))
+    assert [(r["kiosk_id"], r["facility_name"], r["day"]) for r in rows] == [
+        ("cen-lobby-1", "Centinela", "2026-11-25"),
+        ("cen-lobby-1", "Centinela", "2026-11-26"),
+        ("vsp-1", "Valley State Prison", "2026-11-25"),
+        ("vsp-1", "Valley State Prison", "2026-11-26"),
+    ]
+    assert sum(int(r["sessions_started"]) for r in rows) == 10
+
+
+def test_json_for_scripts_counts_per_day_and_nothing_finer(counted, tmp_path, capsys):
+    settings = write_settings(tmp_path, 'kiosk_id = "cen-lobby-1"\nfacility_name = "Centinela"\n')
+    assert main(["stats", "--settings", str(settings), "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["format"] == "visitor-kiosk-stats"
+    assert document["format_version"] == 1
+    assert (document["kiosk_id"], document["facility_name"]) == ("cen-lobby-1", "Centinela")
+    days = document["days"]
+    assert [d["day"] for d in days] == ["2026-11-25", "2026-11-26"]
+    assert days[1]["sessions_started"] == 3
+    assert days[1]["languages"]["es"] == 2
+    assert days[1]["furthest_page"]["done"] == 1
+    assert set(days[0]) == {
+        "day", "sessions_started", "finished", "ended_by_idle", "languages", "furthest_page",
+    }  # fmt: skip
+
+
+def test_a_kiosk_id_is_a_plain_name(tmp_path):
+    from kiosk.core.settings import load_settings
+
+    settings = load_settings(write_settings(tmp_path, 'kiosk_id = "lobby 1; rm"\n'))
+    assert settings["kiosk_id"] == ""
+    assert any("kiosk_id" in p and "letters, digits" in p for p in settings.problems)
 
 
 def test_csv_to_a_file(counted, tmp_path, capsys):

@@ -1,32 +1,50 @@
-"""`kiosk stats`: the usage counts per day, as tables or as CSV for a spreadsheet."""
+"""`kiosk stats`: the usage counts per day, as tables, as CSV for a spreadsheet, or as JSON.
+
+CSV rows and the JSON document carry the kiosk's id (setting ``kiosk_id``, else the host name)
+and the facility's name, so the files of many kiosks can be put together: CSV files are
+concatenated (``--no-header`` leaves out the header line for all files but the first). Counts
+stay per day and say nothing about any person.
+"""
 
 from __future__ import annotations
 
 import argparse
 import csv
 import io
+import json
 import sys
 
 from kiosk.commands.common import output_file
 from kiosk.core.exit_codes import OK, PROBLEM
 from kiosk.core.session import PAGES
-from kiosk.core.settings import ALL_LANGUAGES
+from kiosk.core.settings import ALL_LANGUAGES, Settings
 from kiosk.core.storage import StorageError, write_atomically
 from kiosk.core.usage import UsageCounts
 
 NAME = "stats"
-HELP = "print the usage counts per day (--csv for a spreadsheet)"
+HELP = "print the usage counts per day (--csv for a spreadsheet, --json for scripts)"
+#: The version of `kiosk stats --json`'s document.
+JSON_FORMAT_VERSION = 1
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--csv", action="store_true", help="print CSV, one row per day")
+    form = parser.add_mutually_exclusive_group()
+    form.add_argument(
+        "--csv", action="store_true", help="print CSV, one row per day with the kiosk's id"
+    )
+    form.add_argument("--json", action="store_true", help="print the counts as JSON")
+    parser.add_argument(
+        "--no-header",
+        action="store_true",
+        help="with --csv: leave out the header line (to add to a file of other kiosks' rows)",
+    )
     parser.add_argument(
         "-o",
         "--output",
         type=output_file,
         metavar="FILE",
-        help="write the CSV to FILE, a regular file or a new name in a folder that exists "
-        "(implies --csv)",
+        help="write the CSV (or the JSON, with --json) to FILE, a regular file or a new name in "
+        "a folder that exists (implies --csv)",
     )
 
 
@@ -36,8 +54,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"kiosk stats: {usage.problem}", file=sys.stderr)
         return PROBLEM
     days = usage.days()
-    if args.csv or args.output:
-        text = csv_text(usage)
+    settings: Settings = args.settings_obj
+    if args.json or args.csv or args.output:
+        if args.json:
+            document = json_document(usage, settings)
+            text = json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+        else:
+            text = csv_text(usage, settings, header=not args.no_header)
         if args.output is None:
             sys.stdout.write(text)
             return OK
@@ -52,22 +75,46 @@ def run(args: argparse.Namespace) -> int:
     return OK
 
 
-def csv_text(usage: UsageCounts) -> str:
-    """One row per day with fixed columns (every language, every page), oldest day first."""
+def csv_text(usage: UsageCounts, settings: Settings, *, header: bool = True) -> str:
+    """One row per day with fixed columns (the kiosk, the facility, every language, every
+    page), oldest day first."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        ["day", "sessions_started", "finished", "ended_by_idle"]
-        + [f"language_{code}" for code in ALL_LANGUAGES]
-        + [f"furthest_page_{page}" for page in PAGES]
-    )
+    if header:
+        writer.writerow(
+            ["kiosk_id", "facility_name", "day", "sessions_started", "finished", "ended_by_idle"]
+            + [f"language_{code}" for code in ALL_LANGUAGES]
+            + [f"furthest_page_{page}" for page in PAGES]
+        )
+    kiosk = [settings.kiosk_id, settings["facility_name"]]
     for day in usage.days():
         writer.writerow(
-            [day.day.isoformat(), day.sessions_started, day.finished, day.ended_by_idle]
+            [*kiosk, day.day.isoformat(), day.sessions_started, day.finished, day.ended_by_idle]
             + [day.languages.get(code, 0) for code in ALL_LANGUAGES]
             + [day.furthest_page.get(page, 0) for page in PAGES]
         )
     return out.getvalue()
+
+
+def json_document(usage: UsageCounts, settings: Settings) -> dict[str, object]:
+    """The counts for scripts: the kiosk, then one entry per day, oldest first."""
+    return {
+        "format": "visitor-kiosk-stats",
+        "format_version": JSON_FORMAT_VERSION,
+        "kiosk_id": settings.kiosk_id,
+        "facility_name": settings["facility_name"],
+        "days": [
+            {
+                "day": day.day.isoformat(),
+                "sessions_started": day.sessions_started,
+                "finished": day.finished,
+                "ended_by_idle": day.ended_by_idle,
+                "languages": {code: day.languages.get(code, 0) for code in ALL_LANGUAGES},
+                "furthest_page": {page: day.furthest_page.get(page, 0) for page in PAGES},
+            }
+            for day in usage.days()
+        ],
+    }
 
 
 def tables(usage: UsageCounts) -> str:

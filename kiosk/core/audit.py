@@ -84,6 +84,9 @@ class AuditEvent(enum.Enum):
     SETTING_CHANGED = "setting_changed"  # key, old, new, file
     CONTENT_INSTALLED = "content_installed"  # version, checked_on, source, sha256
     CONTENT_REFUSED = "content_refused"  # source, sha256, version (when known), reason
+    SETTINGS_INSTALLED = "settings_installed"  # source, sha256, keys (now managed), file
+    SETTINGS_REFUSED = "settings_refused"  # source, sha256, reason, kept_as
+    INCOMING_REFUSED = "incoming_refused"  # source, sha256, reason, kept_as (an unknown name)
     STAFF_EXIT = "staff_exit"  # code
     TORN_LINE_REMOVED = "torn_line_removed"  # file, length, sha256 of the torn bytes
 
@@ -106,6 +109,9 @@ _LABELS = {
     AuditEvent.SETTING_CHANGED: "setting changed",
     AuditEvent.CONTENT_INSTALLED: "content pack installed",
     AuditEvent.CONTENT_REFUSED: "content pack refused",
+    AuditEvent.SETTINGS_INSTALLED: "central settings installed",
+    AuditEvent.SETTINGS_REFUSED: "central settings refused",
+    AuditEvent.INCOMING_REFUSED: "a file in the incoming folder refused",
     AuditEvent.STAFF_EXIT: "staff exit",
     AuditEvent.TORN_LINE_REMOVED: "torn last line removed (a power cut while writing)",
 }

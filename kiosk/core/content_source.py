@@ -116,20 +116,16 @@ def is_stale(pack: ContentPack, today: dt.date) -> bool:
     return (today - pack.checked_on).days > STALE_AFTER_DAYS
 
 
-def install_content(
+def validate_pack(
     source: Path,
-    target: Path | None = None,
     *,
     translators: Translators | None = None,
     today: dt.date | None = None,
-) -> ContentPack:
-    """Validate the pack at ``source`` in every language, then copy it in as the operator's pack.
-
-    Raises ContentError naming the file and the problem, with the installed pack untouched, if
-    the pack is invalid or cannot be copied. The previous installed pack is kept as ``.bak``.
-    """
+) -> tuple[ContentPack, bytes]:
+    """Check the pack at ``source`` in every language, as :func:`install_content` does before
+    it copies anything (`kiosk check --pack` runs this alone). Returns the pack and the bytes
+    that were checked; raises ContentError naming the file and the problem."""
     source = Path(source)
-    target = target or operator_pack_path()
     try:
         size = source.stat().st_size
     except OSError as exc:
@@ -144,6 +140,24 @@ def install_content(
     problems = all_language_problems(pack, translators or Translators(), ALL_LANGUAGES)
     if problems:
         raise problems[0]
+    return pack, data
+
+
+def install_content(
+    source: Path,
+    target: Path | None = None,
+    *,
+    translators: Translators | None = None,
+    today: dt.date | None = None,
+) -> ContentPack:
+    """Validate the pack at ``source`` in every language, then copy it in as the operator's pack.
+
+    Raises ContentError naming the file and the problem, with the installed pack untouched, if
+    the pack is invalid or cannot be copied. The previous installed pack is kept as ``.bak``.
+    """
+    source = Path(source)
+    target = target or operator_pack_path()
+    pack, data = validate_pack(source, translators=translators, today=today)
     try:
         unchanged = source.read_bytes() == data
     except OSError:
@@ -214,4 +228,5 @@ __all__ = [
     "is_stale",
     "operator_pack_path",
     "removable_media_packs",
+    "validate_pack",
 ]

@@ -331,7 +331,7 @@ def service_start_wording(
                 f"has started here, set {status} to 'available'; if the date moved, set the "
                 f"new one, or remove {setting}"
             )
-        elif start > _a_year_after(today):
+        elif start > a_year_after(today):
             problems.append(
                 f"{setting} is {start}, more than a year away: visitors read that it starts "
                 f"on that day. Check the year, or leave {setting} empty until the day is known"
@@ -339,7 +339,8 @@ def service_start_wording(
     return problems, notes
 
 
-def _a_year_after(day: dt.date) -> dt.date:
+def a_year_after(day: dt.date) -> dt.date:
+    """The same day a year later (the 28th for the 29th of February)."""
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # the 29th of February

@@ -13,11 +13,19 @@ direction characters (kiosk/core/text_rules.py) and nothing shaped like a web ad
 number. The website has rules of its own (:func:`website_problem`): https only, a plain ASCII host
 without a user name, and that host ``securustech.net`` or one of its subdomains unless
 ``allow_other_website`` is set.
+
+Keys a deployment tool sets are **managed**: they live in ``managed-settings.toml`` beside the
+settings file (:data:`MANAGED_FILE_NAME`), which the kiosk installs from its incoming folder
+(kiosk/core/incoming.py) and never edits otherwise. A managed key wins over the same key in the
+settings file, and the admin screen shows it as "set centrally" without a control
+(:attr:`Settings.managed`). Every other key stays with the local staff: the settings file is
+never touched by a central update, so a local edit is never lost.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import platform
 import re
 import tomllib
 from collections.abc import Callable, Mapping
@@ -32,6 +40,8 @@ from kiosk.core.rollout import day_problem, parse_day, year_month_problem
 from kiosk.core.text_rules import character_problem
 
 SETTINGS_FILE_NAME = "settings.toml"
+#: The deployment tool's settings, beside the settings file: the keys it holds are managed.
+MANAGED_FILE_NAME = "managed-settings.toml"
 MAX_SETTINGS_BYTES = 256 * 1024
 
 #: The thirteen languages the kiosk ships, in the default order.
@@ -218,6 +228,18 @@ def _check_rollout_start(value: str) -> str | None:
 
 def _check_day(value: str) -> str | None:
     return day_problem(value) if value else None
+
+
+_KIOSK_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def _check_kiosk_id(value: str) -> str | None:
+    if value and not _KIOSK_ID.fullmatch(value):
+        return (
+            f"{value!r}: a kiosk id is letters, digits, '.', '_' and '-', starting with a "
+            "letter or digit (like a host name)"
+        )
+    return None
 
 
 class SettingsGroup(NamedTuple):
@@ -467,6 +489,18 @@ SETTINGS: tuple[Setting, ...] = (
         help="The month the rollout begins, with its year, like 2026-09. Empty until you know.",
         group="content",
     ),
+    Setting(
+        "kiosk_id",
+        str,
+        "",
+        "This kiosk's name in usage counts and health reports from many kiosks (empty: the "
+        "PC's host name); letters, digits, '.', '_' and '-'.",
+        check=_check_kiosk_id,
+        max_length=63,
+        label="Kiosk name",
+        help="This kiosk's name in usage counts and health reports. Empty: the PC's name.",
+        group="status",
+    ),
 )
 BY_KEY = {s.key: s for s in SETTINGS}
 
@@ -475,11 +509,22 @@ def default_settings_path() -> Path:
     return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / SETTINGS_FILE_NAME
 
 
+def managed_settings_path(settings_path: Path | None = None) -> Path:
+    """The deployment tool's file beside the settings file (``settings_path``, or the default)."""
+    return (settings_path or default_settings_path()).with_name(MANAGED_FILE_NAME)
+
+
+def host_name() -> str:
+    """The PC's host name, as a kiosk id ("kiosk" if the system gives none)."""
+    name = platform.node().split(".")[0]
+    return name if _KIOSK_ID.fullmatch(name or "-") and len(name) <= 63 else "kiosk"
+
+
 class Settings:
     """The settings in force, with every problem met while reading them. (A plain class, not a
     dataclass: it is made before the first frame; see kiosk/core/content.py.)"""
 
-    __slots__ = ("notes", "problems", "source", "values")
+    __slots__ = ("managed", "managed_source", "notes", "problems", "source", "values")
 
     def __init__(
         self,
@@ -492,6 +537,10 @@ class Settings:
         self.source = source
         self.problems = problems if problems is not None else []
         self.notes = notes if notes is not None else []
+        #: the keys set centrally (in the managed file): the admin screen does not edit them
+        self.managed: frozenset[str] = frozenset()
+        #: the managed file, when there is one
+        self.managed_source: Path | None = None
 
     def __repr__(self) -> str:
         return f"Settings(source={self.source!r}, problems={self.problems!r})"
@@ -516,6 +565,11 @@ class Settings:
         language = self.values["default_language"]
         return language if language in self.offered_languages else self.offered_languages[0]
 
+    @property
+    def kiosk_id(self) -> str:
+        """The ``kiosk_id`` setting, or the PC's host name when it is empty."""
+        return self.values["kiosk_id"] or host_name()
+
 
 def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
     flat: dict[str, Any] = {}
@@ -529,40 +583,75 @@ def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def load_settings(path: Path | None = None) -> Settings:
-    """Read settings; never raises for a bad file, only records problems."""
+    """Read settings, then the managed file beside them (its keys win); never raises for a bad
+    file, only records problems."""
     settings = Settings()
     file = path or default_settings_path()
     settings.source = file
     if not file.exists():
         if path is not None:
             settings.problems.append(f"{file}: the file does not exist; using defaults")
-        return settings
-    try:
-        data = file.read_bytes()
-        if len(data) > MAX_SETTINGS_BYTES:
-            raise ValueError(f"{len(data)} bytes, more than a settings file can be")
-        table = tomllib.loads(data.decode("utf-8-sig"))  # with or without a byte-order mark
-    except OSError as exc:
-        settings.problems.append(f"{file}: cannot read it ({exc.strerror or exc}); using defaults")
-        return settings
-    except UnicodeDecodeError as exc:
-        settings.problems.append(f"{file}: not UTF-8 text ({exc.reason}); using defaults")
-        return settings
-    except (tomllib.TOMLDecodeError, ValueError, RecursionError) as exc:
-        # RecursionError: tomllib recurses into nested arrays, so `a = [[[[...` would stop us.
-        settings.problems.append(f"{file}: not a valid settings file ({exc}); using defaults")
-        return settings
-    refused = Refusals().reason_for(file)
-    if refused:
-        settings.problems.append(
-            f"{file}: not used: {refused}; using defaults until the file is changed"
-        )
-        return settings
-    apply_table(settings, table, file)
+    else:
+        table = _read_table(file, settings, "using defaults")
+        if table is not None:
+            refused = Refusals().reason_for(file)
+            if refused:
+                settings.problems.append(
+                    f"{file}: not used: {refused}; using defaults until the file is changed"
+                )
+            else:
+                apply_table(settings, table, file, website_rule=False)
+    managed = managed_settings_path(file)
+    if managed.exists():
+        settings.managed_source = managed
+        table = _read_table(managed, settings, "the settings file's values are used instead")
+        refused = Refusals().reason_for(managed) if table is not None else None
+        if refused:
+            settings.problems.append(
+                f"{managed}: not used: {refused}; the settings file's values are used until "
+                "a corrected file is installed"
+            )
+        elif table is not None:
+            settings.managed = frozenset(k for k in _flatten(table) if k in BY_KEY)
+            apply_table(settings, table, managed, website_rule=False)
+    website_from = managed if "securus_url" in settings.managed else file
+    check_website(settings, website_from)
     return settings
 
 
-def apply_table(settings: Settings, table: dict[str, Any], file: Path | str) -> None:
+def read_settings_table(file: Path) -> dict[str, Any]:
+    """A settings file's table. ValueError naming the problem (not UTF-8, not TOML, too big);
+    OSError when it cannot be read."""
+    data = file.read_bytes()
+    if len(data) > MAX_SETTINGS_BYTES:
+        raise ValueError(f"{len(data)} bytes, more than a settings file can be")
+    try:
+        return tomllib.loads(data.decode("utf-8-sig"))  # with or without a byte-order mark
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8 text ({exc.reason})") from exc
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
+        # RecursionError: tomllib recurses into nested arrays, so `a = [[[[...` would stop us.
+        raise ValueError(f"not a valid settings file ({exc})") from exc
+
+
+def _read_table(file: Path, settings: Settings, instead: str) -> dict[str, Any] | None:
+    try:
+        return read_settings_table(file)
+    except OSError as exc:
+        settings.problems.append(f"{file}: cannot read it ({exc.strerror or exc}); {instead}")
+    except ValueError as exc:
+        settings.problems.append(f"{file}: {exc}; {instead}")
+    return None
+
+
+def flatten(table: dict[str, Any]) -> dict[str, Any]:
+    """A settings file's table with dotted keys (``service_status.phone``)."""
+    return _flatten(table)
+
+
+def apply_table(
+    settings: Settings, table: dict[str, Any], file: Path | str, *, website_rule: bool = True
+) -> None:
     """Take the valid values of a settings file's table into ``settings``; note the rest."""
     for key, value in _flatten(table).items():
         setting = BY_KEY.get(key)
@@ -576,6 +665,12 @@ def apply_table(settings: Settings, table: dict[str, Any], file: Path | str) -> 
             )
             continue
         settings.values[key] = setting.read(value)
+    if website_rule:
+        check_website(settings, file)
+
+
+def check_website(settings: Settings, file: Path | str) -> None:
+    """A website on another host without allow_other_website: back to the default, noted."""
     problem = other_website_problem(settings.values)
     if problem:
         default = BY_KEY["securus_url"].default

@@ -7,6 +7,9 @@ is validated before anything is written, and the file is written through
 
 A file that is not valid TOML is never overwritten: it may hold the operator's only copy of
 their work. The admin shows the problem instead, and the operator fixes or removes the file.
+
+A managed key (set centrally, in the managed file beside this one: kiosk/core/settings.py) is
+refused here: the deployment tool owns it, and a local value would be hidden by its value.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from kiosk.core.settings import (
     MAX_SETTINGS_BYTES,
     Settings,
     apply_table,
+    load_settings,
     other_website_problem,
 )
 from kiosk.core.storage import StorageError, reason_for, write_atomically
@@ -46,19 +50,27 @@ def save_settings(path: Path, changes: dict[str, Any]) -> None:
     the current file cannot be edited safely, StorageError when it cannot be written.
     """
     path = Path(path)
+    current = load_settings(path)
     for key, value in changes.items():
         setting = BY_KEY.get(key)
         if setting is None:
             raise ValueError(f"{key}: unknown setting")
+        if key in current.managed:
+            raise ValueError(
+                f"{key}: set centrally (in {current.managed_source}); change it where this "
+                "kiosk's settings are deployed from"
+            )
         if value is not None:
             problem = setting.validate(value)
             if problem:
                 raise ValueError(f"{key}: {problem}")
     document, bom = _read_document(path)
     in_force = Settings()
-    apply_table(in_force, document.unwrap(), path)
+    apply_table(in_force, document.unwrap(), path, website_rule=False)
     for key, value in changes.items():
         in_force.values[key] = BY_KEY[key].default if value is None else value
+    for key in current.managed:  # the central values stay in force
+        in_force.values[key] = current.values[key]
     problem = other_website_problem(in_force.values)
     if problem:
         raise ValueError(f"securus_url: {problem}")

@@ -1,5 +1,6 @@
 """Starting the kiosk for real: logs, error recovery, usage counts, PIN, the operator's content,
-the audit log (the run's start and stop, the operator files it fell back from).
+the audit log (the run's start and stop, the operator files it fell back from), and the watch on
+the incoming folder (kiosk/ui/incoming_watch.py), started after the first frame.
 
 Kept apart from the window so tests build windows without touching the real folders.
 
@@ -29,6 +30,7 @@ from kiosk.core.content_source import (
 )
 from kiosk.core.exit_codes import PROBLEM, START_FAILED
 from kiosk.core.fallback import Refusals
+from kiosk.core.incoming import Incoming
 from kiosk.core.kiosk_run import KioskRun
 from kiosk.core.logs import (
     CrashCounter,
@@ -44,6 +46,7 @@ from kiosk.core.usage import UsageCounts
 from kiosk.ui import stop_signals
 from kiosk.ui.admin.services import AdminServices
 from kiosk.ui.app import create_app
+from kiosk.ui.incoming_watch import IncomingWatch
 from kiosk.ui.speech.controller import ReadAloud
 from kiosk.ui.speech.engine import QtSpeechEngine
 from kiosk.ui.stop_signals import stop_on_signals
@@ -201,6 +204,9 @@ def build_kiosk(settings: Settings, windowed: bool) -> Kiosk | None:
     # out while the kiosk was off.
     window.builder.add(run.started)
     window.builder.add(pins.end_lapsed_lock)
+    # Settings and packs a deployment tool drops in, from the next Welcome on.
+    incoming = Incoming(settings_path=settings.source, audit=audit)
+    window.builder.add(IncomingWatch(incoming, window.receive_incoming, window).start)
     # Starting QtTextToSpeech can wait seconds for speech-dispatcher: after the first frame.
     QTimer.singleShot(500, lambda: read_aloud.set_engine(QtSpeechEngine()))
     return Kiosk(app, window, usage, log_file_in(), start, run)

@@ -8,6 +8,11 @@ the bottom bar, the overlays, the idle watch and the staff gesture, none of them
 made by the first job after that frame, or at once by whatever asks for it first
 (:attr:`KioskWindow.chrome`); the other pages follow, one per turn of the event loop.
 
+Settings and content packs that arrive while the kiosk runs (the incoming folder:
+kiosk/core/incoming.py, watched by kiosk/ui/incoming_watch.py) wait for the next Welcome
+(:meth:`KioskWindow.receive_incoming`): a visitor never sees the kiosk change under their
+fingers.
+
 Operator data never leaves a dead kiosk: if the installed content pack or the settings make a
 page fail, or the pack's translations break the rules in a language (kiosk/core/language_check.py:
 the default language before the first frame, the others after it), the window falls back to the
@@ -51,6 +56,7 @@ from kiosk.ui.speech.controller import SpeechState
 from kiosk.ui.theme import DEFAULT, HIGH_CONTRAST, Metrics, stylesheet
 
 if TYPE_CHECKING:
+    from kiosk.core.incoming import Outcome
     from kiosk.ui.admin.pin_pad import PinPad
     from kiosk.ui.admin.screen import AdminScreen
     from kiosk.ui.chrome import Chrome
@@ -192,8 +198,11 @@ class KioskWindow(QWidget):
         #: staff and security events (kiosk/core/audit.py); records nothing unless given
         self.audit = audit or self.admin_services.audit
         self._admin: AdminScreen | None = None  # built on first use: it is big
-        #: saved on the admin screen during a visit: in force from the next Welcome
+        #: saved on the admin screen during a visit, or arrived in the incoming folder: in force
+        #: from the next Welcome
         self._waiting_settings: Settings | None = None
+        #: a content pack from the incoming folder, with where it was installed: the same
+        self._waiting_pack: tuple[ContentPack, Path | None] | None = None
 
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setAcceptDrops(False)
@@ -362,6 +371,8 @@ class KioskWindow(QWidget):
 
     def _staff_left(self) -> None:
         self.chrome.idle.watch_visitor(self.session.page != "welcome")
+        if self.session.page == "welcome" and self.has_pending:
+            self.start_over()  # what arrived while staff were here
 
     def _close_staff_screens(self, how: str) -> None:
         """Idle or an unexpected error closes the admin screen, recorded with ``how``."""
@@ -377,7 +388,11 @@ class KioskWindow(QWidget):
             self.start_over()
 
     def _take_waiting_settings(self) -> None:
-        """Settings saved during a visit come into force (at its end, before the next)."""
+        """Settings and a pack that came during a visit come into force (at its end, before
+        the next)."""
+        if self._waiting_pack is not None:
+            pack, self._waiting_pack = self._waiting_pack, None
+            self._use_pack(*pack)
         if self._waiting_settings is not None:
             settings, self._waiting_settings = self._waiting_settings, None
             self._use_settings(settings)
@@ -400,8 +415,29 @@ class KioskWindow(QWidget):
 
     def apply_pack(self, pack: ContentPack, pack_file: Path | None = None) -> None:
         """A pack loaded from the admin screen (``pack_file``: where it was installed)."""
+        self._waiting_pack = None  # installed over any that arrived
         self._use_pack(pack, pack_file)
         self.render_state()
+
+    # -- files from the incoming folder ------------------------------------------------------------
+    def receive_incoming(self, outcome: Outcome) -> None:
+        """A file from the incoming folder was installed or refused. What was installed is in
+        force from the next Welcome (at once if the kiosk is on Welcome with no staff here); a
+        refusal shows in the admin screen's notes (the log and the audit log have it already)."""
+        if not outcome.installed:
+            self.admin_services.content_notes.append(outcome.describe())
+            return
+        if outcome.settings is not None:
+            self._waiting_settings = outcome.settings
+        if outcome.pack is not None:
+            self._waiting_pack = (outcome.pack, outcome.pack_file)
+        if self.session.page == "welcome" and not self._staff_open():
+            self.start_over()
+
+    @property
+    def has_pending(self) -> bool:
+        """Settings or a pack wait for the next Welcome."""
+        return self._waiting_settings is not None or self._waiting_pack is not None
 
     def _use_pack(self, pack: ContentPack, pack_file: Path | None) -> None:
         self.pack = pack

@@ -6,8 +6,8 @@ value is refused. It reports a change; nothing is saved until the admin screen's
 declarations (type, choices and their labels, range, label, help) live in kiosk/core/settings.py,
 so a new setting appears here without new code.
 
-A setting that cannot be changed on this kiosk (:meth:`SettingEditor.set_read_only`) shows its
-value and why, and its controls take no touch.
+A setting that cannot be changed on this kiosk (:meth:`SettingEditor.set_read_only`), such as
+one set centrally by a deployment tool, shows its value and why, and its controls take no touch.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The admin screen: the staff's settings in their words, the kiosk's health, usage counts,
-content loading, the staff PIN and the last events of the audit log.
+content loading, the staff PIN and the last events of the audit log. Settings set centrally
+(managed: see kiosk/core/settings.py) are shown, marked as set centrally, and not edited.
 
 Drawn inside the kiosk's window for touch, in English for staff, at 100 % text whatever a
 visitor chose. The settings come in groups, in the order staff need them (kiosk/core/settings.py
@@ -392,8 +393,14 @@ class AdminScreen(QFrame):
         return self.pending.get(key, self.settings[key])
 
     def read_only(self) -> dict[str, str]:
-        """The settings that cannot be changed on this kiosk, each with why."""
-        return dict(self.services.read_only_settings())
+        """The settings that cannot be changed on this kiosk, each with why: those set centrally
+        (the managed file), and any the services name."""
+        locked = dict(self.services.read_only_settings())
+        if self.settings is not None and self.settings.managed:
+            where = self.settings.managed_source.name if self.settings.managed_source else ""
+            why = f"set centrally ({where}); ask whoever manages the kiosks"
+            locked.update({key: why for key in self.settings.managed})
+        return locked
 
     def render_state(self) -> None:
         assert self.ctx is not None and self.settings is not None
@@ -528,6 +535,11 @@ class AdminScreen(QFrame):
             f"Content version {pack.content_version}, checked on {pack.checked_on.isoformat()}"
             f" ({age} days ago)",
             f"Settings file: {s.source or default_settings_path()}",
+            *(
+                [f"Set centrally: {', '.join(sorted(s.managed))} (in {s.managed_source})"]
+                if s.managed
+                else []
+            ),
             f"Staff PIN: {'set' if self.services.pin_is_set() else 'not set'}"
             + (f", but replace it: {self.pin_warning}" if self.pin_warning else ""),
             f"Unexpected errors: {self.services.crashes_this_run()} since start, "
@@ -671,7 +683,7 @@ class AdminScreen(QFrame):
     def _changed(self, key: str, value: Any) -> None:
         assert self.settings is not None
         if key in self.read_only():
-            return
+            return  # set centrally, or not changed here: its editor takes no touch
         self.website_check.hide()  # a confirmation is for the values it showed
         if value == self.settings[key]:
             self.pending.pop(key, None)
