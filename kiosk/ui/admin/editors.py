@@ -39,7 +39,10 @@ class SettingEditor(QWidget):
         self.setting, self.changed = setting, changed
         self.name = make_label("subheading")
         self.name.setText(setting.label)
-        self.key = make_label("small")
+        # One line, never fitted: a key is short, and a fitted size would stick once the row
+        # was laid out narrow (its width then follows its own smaller text).
+        self.key = make_label("small", fit_words=False)
+        self.key.setWordWrap(False)
         self.key.setObjectName(f"key-{setting.key}")
         self.key.setText(setting.key)
         self.key.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
