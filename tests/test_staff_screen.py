@@ -218,6 +218,13 @@ def test_settings_show_by_label_and_help_with_the_key_in_small_type(lobby):
         assert editor.name.text() == setting.label
         assert editor.key.text() == setting.key and editor.key.property("role") == "small"
         assert editor.key.font().pixelSize() < editor.name.font().pixelSize()
+    for group in GROUPS:  # each key as drawn in its group: all the same small size
+        tap(button(window, f"group-{group.key}"))
+        QApplication.processEvents()
+        for setting in (s for s in SETTINGS if s.group == group.key):
+            editor = admin.editors[setting.key]
+            assert editor.key.font().pixelSize() == editor.about.font().pixelSize(), setting.key
+            assert editor.key.width() >= editor.key.sizeHint().width(), setting.key
     keys = {s.key for s in SETTINGS}
     headings = [
         label.text()
