@@ -629,8 +629,9 @@ class KioskWindow(QWidget):
         font = font_for(ctx.tr.code)
         font.setPixelSize(ctx.metrics.body)
         part.setFont(font)
-        if not getattr(part, "styles_own_text", False):
-            part.setStyleSheet(script_stylesheet(ctx.tr.code, ctx.metrics))
+        sheet = script_stylesheet(ctx.tr.code, ctx.metrics)
+        if not getattr(part, "styles_own_text", False) and part.styleSheet() != sheet:
+            part.setStyleSheet(sheet)  # Qt re-polishes the whole part, even for the same text
         part.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft
             if ctx.tr.language.is_rtl

@@ -287,7 +287,9 @@ class BottomBar(QFrame):
         sheet_key = (m, plan.tiles)
         if sheet_key != self._sheet_key:
             self._sheet_key = sheet_key
-            self.setStyleSheet(bar_stylesheet(m))
+            sheet = bar_stylesheet(m)
+            if sheet != self.styleSheet():  # scripts sized as Latin share it: no re-polish
+                self.setStyleSheet(sheet)
         self._layout.setContentsMargins(m.px(28), m.px(10), m.px(28), m.px(10))
         self._layout.setSpacing(m.px(10))
         self.nav_row.setSpacing(m.px(16))
